@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailCongressAppConfig(AppConfig):
+    name = "wagtail_congress"
+    label = "wagtail_congress"
+    verbose_name = _("Congress")
+    default_auto_field = "django.db.models.BigAutoField"

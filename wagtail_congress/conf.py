@@ -1,0 +1,42 @@
+"""The package's settings, each read from ``WAGTAIL_CONGRESS_<NAME>`` with a default.
+
+Read them through ``congress_settings.NAME`` at call time (never at import time), so
+``override_settings`` in tests and per-site settings take effect. Documented in
+``docs/settings.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import global_settings, settings
+
+DEFAULTS: dict[str, Any] = {
+    # The timezone a new congress starts with; each congress can choose its own.
+    "DEFAULT_TIMEZONE": "Europe/Warsaw",
+    # Languages a session or a congress can be held in (the spoken language, which is
+    # independent of the locale its page is published in). Defaults to Django's full list.
+    "SPOKEN_LANGUAGES": global_settings.LANGUAGES,
+    # Spoken languages preselected on a new congress.
+    "DEFAULT_CONGRESS_LANGUAGES": ["pl"],
+    # News articles per page on a news index.
+    "NEWS_PER_PAGE": 12,
+    # How many articles "other news" lists under an article.
+    "OTHER_NEWS_COUNT": 6,
+    # The base template the default page templates extend.
+    "BASE_TEMPLATE": "wagtail_congress/base.html",
+}
+
+
+class CongressSettings:
+    """Attribute access to the package's settings with their defaults."""
+
+    prefix = "WAGTAIL_CONGRESS_"
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in DEFAULTS:
+            raise AttributeError(f"Unknown wagtail-congress setting: {name}")
+        return getattr(settings, self.prefix + name, DEFAULTS[name])
+
+
+congress_settings = CongressSettings()

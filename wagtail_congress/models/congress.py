@@ -1,0 +1,260 @@
+"""The congress page and its thematic areas."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from ..blocks import BodyBlock, PartnerGroupsBlock
+from ..choices import AttendanceMode, timezone_choices
+from ..conf import congress_settings
+from ..fields import LanguageListField
+from ..validators import time_range_errors, validate_timezone_name
+from .base import CongressBasePage
+
+
+def default_timezone() -> str:
+    return congress_settings.DEFAULT_TIMEZONE
+
+
+def default_congress_languages() -> list[str]:
+    return list(congress_settings.DEFAULT_CONGRESS_LANGUAGES)
+
+
+class ThematicArea(TranslatableMixin, index.Indexed, models.Model):
+    """A theme a congress is organised around, such as "Transport i mobilność miejska".
+
+    A snippet, so the same areas serve several editions; each congress orders its own list.
+    """
+
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("description")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("thematic area")
+        verbose_name_plural = _("thematic areas")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CongressThematicArea(TranslatableMixin, Orderable):
+    """One entry of a congress's ordered list of thematic areas."""
+
+    page = ParentalKey("CongressPage", on_delete=models.CASCADE, related_name="thematic_areas")
+    area = models.ForeignKey(
+        ThematicArea, verbose_name=_("thematic area"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("area")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("thematic area")
+        verbose_name_plural = _("thematic areas")
+
+    def __str__(self) -> str:
+        return str(self.area)
+
+
+class CongressPage(CongressBasePage):
+    """A congress edition: dates, place, registration, body, thematic areas and partners."""
+
+    edition = models.CharField(
+        _("edition"), max_length=64, blank=True, help_text=_("For example 2021, or VI.")
+    )
+    lead = models.TextField(
+        _("lead"), blank=True, help_text=_("One or two sentences shown in listings.")
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    timezone = models.CharField(
+        _("timezone"),
+        max_length=64,
+        choices=timezone_choices,
+        default=default_timezone,
+        validators=[validate_timezone_name],
+        help_text=_("Days of the programme and times in exports follow this timezone."),
+    )
+    attendance_mode = models.CharField(
+        _("attendance mode"),
+        max_length=16,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.ONSITE,
+    )
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=255, blank=True)
+    stream_url = models.URLField(_("stream link"), blank=True)
+    registration_url = models.URLField(_("registration link"), blank=True)
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    languages = LanguageListField(
+        _("languages"),
+        default=default_congress_languages,
+        help_text=_("The languages the congress is held in."),
+    )
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    partners = StreamField(
+        PartnerGroupsBlock(),
+        verbose_name=_("partners"),
+        blank=True,
+        help_text=_("Groups of partners under your own headings, in the order shown on the site."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("edition"),
+        FieldPanel("lead"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    event_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("timezone"),
+            ],
+            heading=_("Dates"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("attendance_mode"),
+                FieldPanel("venue"),
+                FieldRowPanel([FieldPanel("address"), FieldPanel("city")]),
+                FieldPanel("stream_url"),
+                FieldPanel("languages"),
+            ],
+            heading=_("Place and format"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_url"),
+                FieldRowPanel(
+                    [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+                ),
+            ],
+            heading=_("Registration"),
+        ),
+    ]
+    programme_panels = [
+        InlinePanel(
+            "thematic_areas",
+            heading=_("Thematic areas"),
+            label=_("Thematic area"),
+            help_text=_("Sessions of this congress choose their areas from this list."),
+        ),
+        FieldPanel("partners"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(event_panels, heading=_("Event")),
+            ObjectList(programme_panels, heading=_("Areas and partners")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("start"),
+    ]
+
+    subpage_types = [
+        "wagtail_congress.SessionTrackPage",
+        "wagtail_congress.NewsIndexPage",
+        "wagtail_congress.PartnerListingPage",
+    ]
+
+    # wagtail-localize derives the rest; place names and the edition stay translatable.
+    override_translatable_fields = [SynchronizedField("languages")]
+
+    class Meta:
+        verbose_name = _("congress")
+        verbose_name_plural = _("congresses")
+
+    def clean(self) -> None:
+        super().clean()
+        errors = time_range_errors(self.start, self.end)
+        errors.update(
+            time_range_errors(
+                self.registration_opens_at,
+                self.registration_closes_at,
+                end_field="registration_closes_at",
+                message=_("Registration must close later than it opens."),
+            )
+        )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def local_start(self) -> datetime.datetime:
+        return self.start.astimezone(self.tzinfo)
+
+    @property
+    def local_end(self) -> datetime.datetime:
+        return self.end.astimezone(self.tzinfo)
+
+    @property
+    def days(self) -> list[datetime.date]:
+        """Every calendar day of the congress in its own timezone."""
+        first, last = self.local_start.date(), self.local_end.date()
+        return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+
+    def is_within_dates(self, moment: datetime.datetime) -> bool:
+        """Whether ``moment`` falls on one of the congress's days (in its timezone)."""
+        return self.days[0] <= moment.astimezone(self.tzinfo).date() <= self.days[-1]
+
+    @cached_property
+    def thematic_area_list(self) -> list[ThematicArea]:
+        return [row.area for row in self.thematic_areas.select_related("area")]
+
+    def tracks(self):
+        """The congress's top-level tracks that visitors may see, in menu order."""
+        from .sessions import SessionTrackPage
+
+        return SessionTrackPage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["tracks"] = self.tracks()
+        return context
