@@ -7,3 +7,11 @@ class WagtailCongressAppConfig(AppConfig):
     label = "wagtail_congress"
     verbose_name = _("Congress")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)
+
+        if self.apps.is_installed("wagtail_localize"):
+            from . import signal_handlers
+
+            signal_handlers.register()
