@@ -1,8 +1,14 @@
 import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
+from wagtail.users.models import UserProfile
 
 from .factories import (
     CongressPageFactory,
+    NewsIndexPageFactory,
     SessionPageFactory,
     SessionTrackPageFactory,
 )
@@ -32,3 +38,62 @@ def track(congress):
 @pytest.fixture
 def session(track):
     return SessionPageFactory(parent=track)
+
+
+@pytest.fixture
+def news_index(congress):
+    return NewsIndexPageFactory(parent=congress)
+
+
+@pytest.fixture
+def english():
+    """Validation messages in English, whatever ``LANGUAGE_CODE`` and the compiled .mo say."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def superuser(db):
+    """A superuser whose admin is in English, so tests can compare message texts."""
+    user = get_user_model().objects.create_superuser(
+        username="editor", email="editor@example.com", password="password"
+    )
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
+
+
+@pytest.fixture
+def wagtail_admin(superuser) -> Client:
+    """A test client logged in to the Wagtail admin as ``superuser``."""
+    client = Client()
+    client.force_login(superuser)
+    return client
+
+
+def page_add_url(model, parent: Page) -> str:
+    return reverse(
+        "wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk]
+    )
+
+
+def snippet_url(model, action: str, *args) -> str:
+    return reverse(
+        f"wagtailsnippets_{model._meta.app_label}_{model._meta.model_name}:{action}", args=args
+    )
+
+
+@pytest.fixture
+def admin_urls():
+    """``admin_urls.page_add(Model, parent)`` and ``admin_urls.snippet(Model, "add")``."""
+
+    class AdminURLs:
+        page_add = staticmethod(page_add_url)
+        snippet = staticmethod(snippet_url)
+
+        @staticmethod
+        def page_edit(page: Page) -> str:
+            return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+    return AdminURLs

@@ -8,7 +8,19 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .models import NewsCategory, Partner, Speaker, ThematicArea
 
 
-class SpeakerViewSet(SnippetViewSet):
+class CongressSnippetViewSet(SnippetViewSet):
+    """Admin search matches any part of the listed ``search_fields`` through the ORM.
+
+    With a search backend, Wagtail passes ``search_fields`` on to ``autocomplete()``, which the
+    database backend cannot restrict to columns that are not autocomplete fields (SQLite fails
+    with "no such column: name"), and autocomplete would not match organisations or short names.
+    A few hundred speakers or partners need no search index.
+    """
+
+    search_backend_name = None
+
+
+class SpeakerViewSet(CongressSnippetViewSet):
     model = Speaker
     icon = "user"
     menu_label = _("Speakers")
@@ -19,7 +31,7 @@ class SpeakerViewSet(SnippetViewSet):
     list_per_page = 50
 
 
-class PartnerViewSet(SnippetViewSet):
+class PartnerViewSet(CongressSnippetViewSet):
     model = Partner
     icon = "group"
     menu_label = _("Partners")
@@ -30,7 +42,7 @@ class PartnerViewSet(SnippetViewSet):
     list_per_page = 50
 
 
-class ThematicAreaViewSet(SnippetViewSet):
+class ThematicAreaViewSet(CongressSnippetViewSet):
     model = ThematicArea
     icon = "tag"
     menu_label = _("Thematic areas")
@@ -39,7 +51,7 @@ class ThematicAreaViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class NewsCategoryViewSet(SnippetViewSet):
+class NewsCategoryViewSet(CongressSnippetViewSet):
     model = NewsCategory
     icon = "folder-open-inverse"
     menu_label = _("News categories")
