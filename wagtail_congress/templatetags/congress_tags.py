@@ -1,0 +1,159 @@
+"""Template tags and filters for the package's default templates.
+
+They keep the templates free of query logic: each tag asks the models for what a page shows
+and hands the template plain values.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
+
+from django import template
+from django.http import HttpRequest
+from django.utils import translation
+from django.utils.text import capfirst
+from wagtail.models import Page
+
+from ..choices import spoken_language_choices
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class PageTranslation:
+    """One entry of the language switcher."""
+
+    page: Page
+    language_code: str
+    label: str
+    url: str
+    full_url: str
+    is_current: bool
+
+
+@register.simple_tag(takes_context=True)
+def page_translations(context, page: Page | None) -> list[PageTranslation]:
+    """The live translations of ``page`` (itself included), for the language switcher.
+
+    Each is labelled with its language's name in that language ("Polski", "English"), which
+    is what a reader looking for their language recognises.
+    """
+    if page is None or not getattr(page, "pk", None):
+        return []
+    request: HttpRequest | None = context.get("request")
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    entries = []
+    for translation_page in translations.order_by("locale__language_code"):
+        url = translation_page.get_url(request)
+        if not url:
+            continue  # not routable on any site
+        code = translation_page.locale.language_code
+        with translation.override(code):
+            label = capfirst(str(translation_page.locale.get_display_name() or code))
+        entries.append(
+            PageTranslation(
+                page=translation_page,
+                language_code=code,
+                label=label,
+                url=url,
+                full_url=translation_page.get_full_url(request) or url,
+                is_current=translation_page.pk == page.pk,
+            )
+        )
+    return entries
+
+
+@register.filter
+def localized_live(page: Page | None) -> Page | None:
+    """A page reference in the active locale, or ``None`` if nothing live is left to link to.
+
+    wagtail-localize does not remap foreign keys and choosers pointing at pages, so a
+    translated article still points at the Polish congress; ``.localized`` picks the live
+    translation in the active language and falls back to the page itself.
+    """
+    if page is None or page == "":
+        return None
+    localized = page.localized
+    return localized if localized.live else None
+
+
+@register.filter
+def live_pages(pages: Iterable[Page]) -> list[Page]:
+    """Each page of ``pages`` in the active locale, leaving out those not live."""
+    return [page for page in map(localized_live, pages) if page is not None]
+
+
+@register.filter
+def related_sessions(article) -> list[Page]:
+    """The sessions an article links to, in the active locale, live ones only."""
+    rows = article.related_sessions.all()
+    return live_pages(row.session for row in rows if row.session_id)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """The name of a spoken language ("pl" -> "Polish", translated), or the code itself."""
+    return dict(spoken_language_choices()).get(code, code)
+
+
+@register.simple_tag
+def sessions_by_day(sessions, congress) -> list[tuple[datetime.date, list[Page]]]:
+    """``sessions`` (already in time order) grouped by calendar day in the congress timezone."""
+    tz = congress_timezone(congress) or zoneinfo.ZoneInfo("UTC")
+    return [
+        (day, list(day_sessions))
+        for day, day_sessions in groupby(sessions, key=lambda s: s.start.astimezone(tz).date())
+    ]
+
+
+@register.filter
+def congress_timezone(congress) -> zoneinfo.ZoneInfo | None:
+    """The congress's timezone, for ``{% timezone congress|congress_timezone %}``.
+
+    ``None`` (outside a congress) makes Django fall back to ``TIME_ZONE``.
+    """
+    if not congress:
+        return None
+    return congress.tzinfo
+
+
+@register.filter
+def session_speakers(session):
+    """A session's speakers in order, their people and photos loaded with them.
+
+    Uses the programme's prefetch when there is one, and the in-memory rows in previews.
+    """
+    rows = session.speakers.all()
+    if "speakers" in getattr(session, "_prefetched_objects_cache", {}):
+        return rows
+    return rows.select_related("speaker", "speaker__photo")
+
+
+@register.filter
+def session_partners(page):
+    """A track's or session's partners in order, with the partners loaded with them."""
+    rows = page.partners.all()
+    if "partners" in getattr(page, "_prefetched_objects_cache", {}):
+        return rows
+    return rows.select_related("partner", "partner__logo")
+
+
+@register.filter
+def session_areas(session):
+    """A session's thematic areas in order."""
+    rows = session.thematic_areas.all()
+    if "thematic_areas" in getattr(session, "_prefetched_objects_cache", {}):
+        return rows
+    return rows.select_related("area")
+
+
+@register.simple_tag
+def breadcrumbs(page: Page | None) -> list[Page]:
+    """The live ancestors of ``page`` below the tree root, top first."""
+    if page is None or not getattr(page, "path", None):
+        return []
+    return list(page.get_ancestors().filter(depth__gt=1).live())
