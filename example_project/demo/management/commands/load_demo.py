@@ -1,0 +1,44 @@
+"""``manage.py load_demo``: the Kongres Polityki Miejskiej 2021 demo, in Polish and English."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from example_project.demo.content import DEFAULT_CONTENT_FILE, DemoContentError, read_content
+from example_project.demo.loader import CREATED, UPDATED, DemoLoader
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo congress (pages, snippets and their English translations made with "
+        "wagtail-localize). Safe to run again: only what differs from the file is written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--file",
+            default=str(DEFAULT_CONTENT_FILE),
+            help="Demo content file (JSON). Default: %(default)s",
+        )
+
+    def handle(self, *args, file: str, **options):
+        try:
+            content = read_content(file)
+            # One transaction: on any error nothing is written (pages are published inside it).
+            with transaction.atomic():
+                summary = DemoLoader(content).load()
+        except DemoContentError as error:
+            raise CommandError(f"Demo content not loaded: {error}") from error
+
+        self.stdout.write(f"Demo content from {content.path}:")
+        for line in summary.lines():
+            self.stdout.write(line)
+        if summary.total(CREATED) or summary.total(UPDATED):
+            message = (
+                f"Done: {summary.total(CREATED)} created, {summary.total(UPDATED)} updated, "
+                f"{summary.total('unchanged')} unchanged."
+            )
+        else:
+            message = "Nothing to do: the demo content is already up to date."
+        self.stdout.write(self.style.SUCCESS(message))
