@@ -23,8 +23,6 @@ DEFAULTS: dict[str, Any] = {
     "NEWS_PER_PAGE": 12,
     # How many articles "other news" lists under an article.
     "OTHER_NEWS_COUNT": 6,
-    # The base template the default page templates extend.
-    "BASE_TEMPLATE": "wagtail_congress/base.html",
 }
 
 

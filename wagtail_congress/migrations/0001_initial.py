@@ -15,6 +15,7 @@ import wagtail_congress.models.sessions
 import wagtail_congress.validators
 from django.conf import settings
 from django.db import migrations, models
+from wagtail.images import get_image_model_string
 
 
 class Migration(migrations.Migration):
@@ -25,6 +26,7 @@ class Migration(migrations.Migration):
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         ('wagtailcore', '0098_apitoken'),
         ('wagtailimages', '0027_image_description'),
+        migrations.swappable_dependency(get_image_model_string()),
     ]
 
     operations = [
@@ -113,7 +115,7 @@ class Migration(migrations.Migration):
                 ('languages', wagtail_congress.fields.LanguageListField(default=wagtail_congress.models.congress.default_congress_languages, help_text='The languages the congress is held in.', verbose_name='languages')),
                 ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('link', 14), ('embed', 15)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text'}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3'), ('h4', 'Heading 4')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul', 'h3', 'h4'], 'icon': 'pilcrow', 'label': 'Paragraph'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': "Describe the image for people who cannot see it. Leave empty to use the image's title.", 'label': 'Alternative text', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5), ('alt_text', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Quote'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 9)]], {}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'Label', 'required': False}), 12: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 13: ('wagtail.blocks.URLBlock', (), {'label': 'External address', 'required': False}), 14: ('wagtail.blocks.StructBlock', [[('label', 11), ('page', 12), ('url', 13)]], {}), 15: ('wagtail.embeds.blocks.EmbedBlock', (), {'icon': 'media', 'label': 'Embed (video, post)'})}, verbose_name='body')),
                 ('partners', wagtail.fields.StreamField([('group', 4)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading'}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('organiser', 'Organiser'), ('strategic_partner', 'Strategic partner'), ('partner', 'Partner'), ('media_patron', 'Media patron'), ('other', 'Other')], 'help_text': 'What these partners are to the event; used by search engines and the API.', 'label': 'Role'}), 2: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_congress.Partner',), {'label': 'Partner'}), 3: ('wagtail.blocks.ListBlock', (2,), {'label': 'Partners', 'min_num': 1}), 4: ('wagtail.blocks.StructBlock', [[('heading', 0), ('role', 1), ('partners', 3)]], {})}, help_text='Groups of partners under your own headings, in the order shown on the site.', verbose_name='partners')),
-                ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='image')),
+                ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=get_image_model_string(), verbose_name='image')),
             ],
             options={
                 'verbose_name': 'congress',
@@ -128,7 +130,7 @@ class Migration(migrations.Migration):
                 ('publication_date', models.DateField(default=django.utils.timezone.localdate, help_text='Shown as “Published”.', verbose_name='publication date')),
                 ('lead', models.TextField(blank=True, help_text='Shown in listings and under the title.', verbose_name='lead')),
                 ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('link', 14), ('embed', 15)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text'}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3'), ('h4', 'Heading 4')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul', 'h3', 'h4'], 'icon': 'pilcrow', 'label': 'Paragraph'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': "Describe the image for people who cannot see it. Leave empty to use the image's title.", 'label': 'Alternative text', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5), ('alt_text', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Quote'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 9)]], {}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'Label', 'required': False}), 12: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 13: ('wagtail.blocks.URLBlock', (), {'label': 'External address', 'required': False}), 14: ('wagtail.blocks.StructBlock', [[('label', 11), ('page', 12), ('url', 13)]], {}), 15: ('wagtail.embeds.blocks.EmbedBlock', (), {'icon': 'media', 'label': 'Embed (video, post)'})}, verbose_name='body')),
-                ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='image')),
+                ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=get_image_model_string(), verbose_name='image')),
                 ('related_congress', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtail_congress.congresspage', verbose_name='related congress')),
             ],
             options={
@@ -185,7 +187,7 @@ class Migration(migrations.Migration):
                 ('website', models.URLField(blank=True, verbose_name='website')),
                 ('description', wagtail.fields.RichTextField(blank=True, verbose_name='description')),
                 ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
-                ('logo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='logo')),
+                ('logo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=get_image_model_string(), verbose_name='logo')),
             ],
             options={
                 'verbose_name': 'partner',
@@ -208,7 +210,7 @@ class Migration(migrations.Migration):
                 ('links', wagtail.fields.StreamField([('link', 2)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Label'}), 1: ('wagtail.blocks.URLBlock', (), {'label': 'Address'}), 2: ('wagtail.blocks.StructBlock', [[('label', 0), ('url', 1)]], {})}, verbose_name='links')),
                 ('external_id', models.CharField(blank=True, db_index=True, help_text='Identifier in a call-for-papers system or spreadsheet, used by imports.', max_length=255, verbose_name='external ID')),
                 ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
-                ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='photo')),
+                ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=get_image_model_string(), verbose_name='photo')),
             ],
             options={
                 'verbose_name': 'speaker',

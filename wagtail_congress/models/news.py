@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
@@ -45,6 +46,17 @@ class NewsCategory(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        # The admin form has no locale field, so Django skips the (slug, locale) check.
+        taken = NewsCategory.objects.filter(slug=self.slug, locale_id=self.locale_id).exclude(
+            pk=self.pk
+        )
+        if self.slug and self.locale_id and taken.exists():
+            raise ValidationError(
+                {"slug": _("Another category in this language already uses this slug.")}
+            )
 
 
 class NewsIndexPage(CongressBasePage):

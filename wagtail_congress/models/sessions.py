@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -36,7 +36,8 @@ DESCRIPTION_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
 def default_session_language() -> str:
-    return congress_settings.DEFAULT_CONGRESS_LANGUAGES[0]
+    languages = congress_settings.DEFAULT_CONGRESS_LANGUAGES
+    return languages[0] if languages else settings.LANGUAGE_CODE.split("-")[0]
 
 
 class SessionTrackPage(CongressBasePage):
@@ -71,7 +72,7 @@ class SessionTrackPage(CongressBasePage):
         FieldRowPanel(
             [
                 FieldPanel("signup_opens_at"),
-                FieldPanel("colour", widget=forms.TextInput(attrs={"type": "color"})),
+                FieldPanel("colour"),
             ]
         ),
         InlinePanel("partners", heading=_("Co-organising partners"), label=_("Partner")),
