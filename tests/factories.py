@@ -178,9 +178,8 @@ def congress_form_data(**overrides) -> dict:
         "search_description": "",
     }
     data.update(overrides)
-    form = nested_form_data(data)
-    form.setdefault("languages", ["pl", "en"])
-    return form
+    languages = data.pop("languages", ["pl", "en"])  # several values for one name
+    return {**nested_form_data(data), "languages": languages}
 
 
 def track_form_data(**overrides) -> dict:

@@ -23,13 +23,17 @@ class LanguageListField(models.JSONField):
 
     def validate(self, value, model_instance):
         super().validate(value, model_instance)
+        if not isinstance(value, list):
+            raise ValidationError(
+                _("Enter a list of language codes."), code="invalid_language_list"
+            )
         known = {code for code, _label in spoken_language_choices()}
-        unknown = [code for code in value or [] if code not in known]
-        if not isinstance(value, list) or unknown:
+        unknown = [code for code in value if code not in known]
+        if unknown:
             raise ValidationError(
                 _("Unknown language code: %(codes)s."),
                 code="invalid_language",
-                params={"codes": ", ".join(map(str, unknown or [value]))},
+                params={"codes": ", ".join(map(str, unknown))},
             )
 
     def formfield(self, **kwargs):
