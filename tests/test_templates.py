@@ -5,6 +5,8 @@ import re
 
 import pytest
 import wagtail_factories
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.html import escape
 
@@ -249,7 +251,8 @@ def test_session_page_shows_time_place_and_speakers_in_order(client, congress, t
     ) in text
     assert re.search(r'<img [^>]*alt=""[^>]*class="congress-speaker__photo"', html)
     assert "ZMP" in text
-    assert pl("Required") in text and f"{pl('Places')} 40" in text
+    assert f"{pl('Registration required')} {pl('Yes')}" in text
+    assert f"{pl('Places')} 40" in text
     assert 'href="https://kongres.example/zapisy"' in html
     assert 'href="https://video.example/zmp"' in html
     assert '<a href="https://zmp.example/prl">Program Rozwój Lokalny</a>' in html
@@ -405,6 +408,7 @@ def test_language_switcher_links_live_translations_only(client, congress, locale
     assert f'<link rel="alternate" hreflang="en" href="http://localhost{english.url}">' in html
     assert re.search(rf'<a href="{english.url}" hreflang="en" lang="en">English</a>', html)
     assert re.search(rf'<a href="{congress.url}" [^>]*aria-current="page">Polski</a>', html)
+    assert html.index(">Polski</a>") < html.index(">English</a>")  # content languages order
 
     html = get(client, english).content.decode()
     assert '<html lang="en"' in html
@@ -440,3 +444,68 @@ def test_missing_page_uses_the_site_404_template(client, site_root):
     response = client.get("/nie-ma-takiej-strony/")
     assert response.status_code == 404
     assert pl("Page not found") in text_of(response)
+
+
+def test_track_page_queries_do_not_grow_with_sessions(client, track, django_assert_max_num_queries):
+    def add_sessions(count):
+        for _ in range(count):
+            session = SessionPageFactory(parent=track)
+            for order in range(2):
+                SessionSpeaker.objects.create(
+                    page=session, speaker=SpeakerFactory(), sort_order=order
+                )
+
+    add_sessions(2)
+    client.get(track.url)  # warm caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as few:
+        get(client, track)
+    add_sessions(8)
+    with django_assert_max_num_queries(len(few)):
+        text = text_of(get(client, track))
+    assert text.count(f"({pl('Speaker')})") == 20
+
+
+def test_body_blocks_render_with_alt_text_and_localized_links(
+    client, congress, track, news_index, locale_en
+):
+    image = wagtail_factories.ImageFactory(title="Katowice")
+    article = NewsArticlePageFactory(
+        parent=news_index,
+        body=[
+            {"type": "heading", "value": {"text": "Program", "level": "h3"}},
+            {
+                "type": "image",
+                "value": {"image": image.pk, "caption": "Spodek", "alt_text": "Hala Spodek nocą"},
+            },
+            {"type": "quote", "value": {"quote": "Miasto dla ludzi.", "attribution": "ZMP"}},
+            {"type": "link", "value": {"label": "", "page": track.pk, "url": ""}},
+            {
+                "type": "link",
+                "value": {"label": "Rejestracja", "page": None, "url": "https://r.pl/"},
+            },
+        ],
+    )
+    html = get(client, article).content.decode()
+    assert "<h3>Program</h3>" in html
+    assert re.search(r'<img [^>]*alt="Hala Spodek nocą"', html)
+    assert "<figcaption>Spodek</figcaption>" in html
+    assert "<blockquote><p>Miasto dla ludzi.</p></blockquote>" in html
+    assert f'<a href="{track.url}">{track.title}</a>' in html
+    assert '<a href="https://r.pl/">Rejestracja</a>' in html
+
+    # The English article's page link leads to the English track once it is live.
+    english_track = publish_translation(track, locale_en)
+    english_article = publish_translation(article, locale_en)
+    html = get(client, english_article).content.decode()
+    assert f'<a href="{english_track.url}">' in html
+    assert f'<a href="{track.url}">' not in html
+
+
+def test_example_home_page_lists_congresses_and_news(client, site_root, news_index):
+    from example_project.home.models import HomePage
+
+    NewsArticlePageFactory(parent=news_index, title="Zapraszamy na sesję ZMP")
+    home = site_root.add_child(instance=HomePage(title="Kongresy", slug="kongresy"))
+    text = text_of(get(client, home))
+    assert "Kongres Polityki Miejskiej" in text
+    assert "Zapraszamy na sesję ZMP" in text

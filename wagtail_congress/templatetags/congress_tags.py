@@ -16,6 +16,7 @@ from django import template
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.text import capfirst
+from wagtail.coreutils import get_content_languages
 from wagtail.models import Page
 
 from ..choices import spoken_language_choices
@@ -46,8 +47,16 @@ def page_translations(context, page: Page | None) -> list[PageTranslation]:
         return []
     request: HttpRequest | None = context.get("request")
     translations = page.get_translations(inclusive=True).live().select_related("locale")
+    # In the order of WAGTAIL_CONTENT_LANGUAGES, so Polish comes first on every page.
+    order = list(get_content_languages())
+    translations = sorted(
+        translations,
+        key=lambda p: (
+            order.index(p.locale.language_code) if p.locale.language_code in order else len(order)
+        ),
+    )
     entries = []
-    for translation_page in translations.order_by("locale__language_code"):
+    for translation_page in translations:
         url = translation_page.get_url(request)
         if not url:
             continue  # not routable on any site
