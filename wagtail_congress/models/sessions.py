@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -274,8 +275,9 @@ class SessionPage(CongressBasePage):
         if errors:
             raise ValidationError(errors)
 
-    @property
+    @cached_property
     def track(self) -> SessionTrackPage | None:
+        """The track the session is in (its parent page)."""
         parent = self.get_parent()
         return parent.specific if parent else None
 
