@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 help:
 	@echo "make demo      run the example site with demo content (scripts/demo)"
 	@echo "make test      ruff + the test suite on SQLite and PostgreSQL (scripts/test)"
-	@echo "make lint      ruff check and ruff format --check"
+	@echo "make lint      ruff check and ruff format --check (Python files)"
 	@echo "make format    ruff format and ruff check --fix"
 	@echo "make messages  update and compile the Polish translations"
 	@echo "make clean     remove caches, build output, and the example site's media and collected static"
@@ -24,10 +24,10 @@ $(BIN)/python:
 
 lint: $(BIN)/python
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff format --check --extend-exclude '*.md' .
 
 format: $(BIN)/python
-	$(BIN)/ruff format .
+	$(BIN)/ruff format --extend-exclude '*.md' .
 	$(BIN)/ruff check --fix .
 
 # makemessages needs GNU gettext (apt-get install gettext).
