@@ -1,0 +1,137 @@
+"""Fixes for what wagtail-localize does to translations of the package's content.
+
+Two upstream behaviours are corrected here, each called from a small hook:
+
+* the slug of a translated page is derived with ``django.utils.text.slugify``, which drops
+  letters without an ASCII decomposition (``łódź`` becomes ``odz``); :func:`translation_slug`
+  gives the transliterated slug instead;
+* syncing a translated object does not submit snippets newly referenced by it
+  (wagtail-localize#540), so the translation keeps pointing at the Polish snippet;
+  :func:`submit_new_related_object` submits them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import models
+from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
+from wagtail.models import Locale, Page
+
+# Letters NFKD does not decompose into ASCII; Polish ł first, then other Latin scripts.
+TRANSLITERATION = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ą": "a",
+        "Ą": "A",
+        "ę": "e",
+        "Ę": "E",
+        "ó": "o",
+        "Ó": "O",
+        "ś": "s",
+        "Ś": "S",
+        "ć": "c",
+        "Ć": "C",
+        "ń": "n",
+        "Ń": "N",
+        "ź": "z",
+        "Ź": "Z",
+        "ż": "z",
+        "Ż": "Z",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "þ": "th",
+        "Þ": "Th",
+        "ħ": "h",
+        "Ħ": "H",
+        "ı": "i",
+        "ŀ": "l",
+        "Ŀ": "L",
+    }
+)
+
+
+def ascii_slug(value: str) -> str:
+    """An ASCII slug that keeps Polish and other Latin letters: ``Łódź`` -> ``lodz``."""
+    return slugify(value.translate(TRANSLITERATION))
+
+
+def _is_derived_from(slug: str, base: str) -> bool:
+    """Whether ``slug`` is ``base``, or ``base`` with a suffix Wagtail adds on a clash."""
+    return bool(base) and re.fullmatch(re.escape(base) + r"(-\d+)?", slug) is not None
+
+
+def translation_slug(page: Page) -> str | None:
+    """The slug ``page`` should have if wagtail-localize derived its slug from another locale's.
+
+    wagtail-localize copies the source slug, then runs it through ``slugify`` (lossy for
+    ``ł``). If the slug of ``page`` is such a copy of the slug of one of its translations, return
+    the transliterated ASCII slug, unique among its siblings; otherwise ``None``: a slug given
+    by a translator, or one that is already right, is kept.
+    """
+    if not page.translation_key or not page.locale_id or not page.slug:
+        return None
+    source_slugs = (
+        Page.objects.filter(translation_key=page.translation_key)
+        .exclude(locale_id=page.locale_id)
+        .values_list("slug", flat=True)
+    )
+    for source_slug in source_slugs:
+        wanted = ascii_slug(source_slug)
+        if not wanted or wanted == page.slug or _is_derived_from(page.slug, wanted):
+            continue
+        lossy = {source_slug, slugify(source_slug), slugify(source_slug, allow_unicode=True)}
+        if any(_is_derived_from(page.slug, base) for base in lossy):
+            return _available_slug(page, wanted)
+    return None
+
+
+def _available_slug(page: Page, slug: str) -> str:
+    parent = page.get_parent() if page.path else None
+    if parent is None:
+        return slug
+    return find_available_slug(parent, slug, ignore_page_id=page.pk)
+
+
+def submit_new_related_object(segment: models.Model) -> None:
+    """Submit the snippet a new related-object segment points at to the source's target locales.
+
+    ``segment`` is a ``wagtail_localize.models.RelatedObjectSegment`` just created by
+    ``TranslationSource.refresh_segments()``, which runs when an editor syncs ("Sync translated
+    pages") and before the translations are saved, so the translation then links to the snippet
+    in its own locale. A first submission has no ``Translation`` rows yet, and
+    ``TranslationCreator`` submits related objects itself then, so nothing happens here.
+    """
+    from wagtail_localize.models import TranslationSource
+    from wagtail_localize.operations import TranslationCreator
+
+    source = segment.source
+    target_locale_ids = list(
+        source.translations.filter(enabled=True).values_list("target_locale_id", flat=True)
+    )
+    if not target_locale_ids:
+        return
+    related = segment.object.get_instance_or_none(source.locale)
+    if related is None or isinstance(related, Page):
+        return
+    missing = [
+        locale
+        for locale in Locale.objects.filter(pk__in=target_locale_ids)
+        if not segment.object.has_translation(locale)
+    ]
+    if not missing:
+        return
+    # Refresh a source left over from an earlier submission, so its strings are current.
+    TranslationSource.update_or_create_from_instance(related)
+    TranslationCreator(None, missing).create_translations(related, include_related_objects=False)
