@@ -85,6 +85,7 @@ def test_editor_translates_a_session_to_english(live_server, browser_page, edito
     # "Translate" on the Polish session: choose English and submit.
     page.goto(f"{live_server.url}/admin/localize/submit/page/{polish_session.pk}/")
     page.get_by_label("English").check()
+    page.wait_for_timeout(300)  # let the checkbox's transition finish for the screenshot
     shot(page, "translate-submit.png")
     page.get_by_role("button", name="Submit").click()
     page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
