@@ -181,11 +181,6 @@ def test_other_news_excludes_drafts_and_private_articles(news):
     assert list(a["social-3"].other_news()) == [a["none-5"], a["other-4"], a["other-2"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="NewsArticlePage.other_news() does not filter by locale: an article of another "
-    "locale under the same index is listed (categories() does filter by locale_id).",
-)
 def test_other_news_excludes_other_locales(news, locale_en):
     index, social, other, a = news
     english = NewsArticlePageFactory(

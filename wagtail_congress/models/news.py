@@ -181,7 +181,12 @@ class NewsArticlePage(CongressBasePage):
     def other_news(self, limit: int | None = None):
         """Latest visible articles of the same news index, same category first, not this one."""
         limit = congress_settings.OTHER_NEWS_COUNT if limit is None else limit
-        siblings = NewsArticlePage.objects.sibling_of(self, inclusive=False).live().public()
+        siblings = (
+            NewsArticlePage.objects.sibling_of(self, inclusive=False)
+            .filter(locale_id=self.locale_id)
+            .live()
+            .public()
+        )
         return siblings.same_category_first(self.category_id).select_related("category", "image")[
             :limit
         ]
