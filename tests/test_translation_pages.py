@@ -137,3 +137,22 @@ def test_sitemap_leaves_out_unpublished_translations_and_aliases(translated_sess
     en_track = Page.objects.get(translation_key=track.translation_key, locale=locale_en).specific
     assert en_track.alias_of_id == track.pk
     assert en_track.get_sitemap_urls() == []
+
+
+def test_an_english_page_links_no_untranslated_alias_parent(
+    translated_session, track, congress, locale_en, client
+):
+    """Translating a session first makes its parents English aliases with Polish titles.
+
+    Neither the breadcrumbs nor the session's track link may present them as English pages.
+    """
+    english = in_english(SessionPage, translated_session)
+    english_track = in_english(type(track), track)
+    assert english_track.alias_of_id == track.pk
+
+    html = client.get(english.get_url()).content.decode()
+
+    assert "A session in Łódź" in html
+    for polish_parent in (track, congress):
+        assert polish_parent.title not in html
+    assert f'href="{english_track.get_url()}"' not in html

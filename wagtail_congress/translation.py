@@ -14,57 +14,19 @@ from __future__ import annotations
 
 import re
 
+from anyascii import anyascii
 from django.db import models
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Locale, Page
 
-# Letters NFKD does not decompose into ASCII; Polish ł first, then other Latin scripts.
-TRANSLITERATION = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "ą": "a",
-        "Ą": "A",
-        "ę": "e",
-        "Ę": "E",
-        "ó": "o",
-        "Ó": "O",
-        "ś": "s",
-        "Ś": "S",
-        "ć": "c",
-        "Ć": "C",
-        "ń": "n",
-        "Ń": "N",
-        "ź": "z",
-        "Ź": "Z",
-        "ż": "z",
-        "Ż": "Z",
-        "đ": "d",
-        "Đ": "D",
-        "ð": "d",
-        "Ð": "D",
-        "ø": "o",
-        "Ø": "O",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "ß": "ss",
-        "þ": "th",
-        "Þ": "Th",
-        "ħ": "h",
-        "Ħ": "H",
-        "ı": "i",
-        "ŀ": "l",
-        "Ŀ": "L",
-    }
-)
-
 
 def ascii_slug(value: str) -> str:
-    """An ASCII slug that keeps Polish and other Latin letters: ``Łódź`` -> ``lodz``."""
-    return slugify(value.translate(TRANSLITERATION))
+    """An ASCII slug that keeps Polish and other letters: ``Łódź`` -> ``lodz``.
+
+    anyascii (already a Wagtail dependency) transliterates what Django's ``slugify`` drops.
+    """
+    return slugify(anyascii(value))
 
 
 def _is_derived_from(slug: str, base: str) -> bool:

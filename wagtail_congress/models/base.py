@@ -61,6 +61,44 @@ def _language_names(language_code: str) -> tuple[str, str]:
     return capfirst(info["name_translated"]), capfirst(info["name_local"])
 
 
+def language_versions(page: Page, request: HttpRequest | None = None) -> list[LanguageVersion]:
+    """Every live, public, non-alias language version of ``page``, ``page`` included.
+
+    Ordered as ``WAGTAIL_CONTENT_LANGUAGES``; drafts, unpublished, private and
+    locale-synchronisation alias pages are left out, so a switcher or ``hreflang`` never
+    points at something a visitor cannot read in that language. Works for any page type.
+    """
+    pages = (
+        page.get_translations(inclusive=True)
+        .live()
+        .public()
+        .filter(alias_of__isnull=True)
+        .select_related("locale")
+    )
+    order = _content_language_order()
+    versions = []
+    for version in pages:
+        url = version.get_url(request)
+        if not url:
+            continue  # not routable on any site
+        code = version.locale.language_code
+        name, name_local = _language_names(code)
+        versions.append(
+            LanguageVersion(
+                language_code=code,
+                name=name,
+                name_local=name_local,
+                title=version.title,
+                url=url,
+                full_url=version.get_full_url(request) or url,
+                is_current=version.pk == page.pk,
+                page=version,
+            )
+        )
+    versions.sort(key=lambda version: order.get(version.language_code, len(order)))
+    return versions
+
+
 class CongressBasePage(Page):
     """Abstract base for the package's page types."""
 
@@ -124,41 +162,8 @@ class CongressBasePage(Page):
         return super().serve(request, *args, **kwargs)
 
     def language_versions(self, request: HttpRequest | None = None) -> list[LanguageVersion]:
-        """Every live, public, non-alias language version of this page, this one included.
-
-        Ordered as ``WAGTAIL_CONTENT_LANGUAGES``; drafts, unpublished, private and
-        locale-synchronisation alias pages are left out, so a switcher or ``hreflang`` never
-        points at something a visitor cannot read in that language.
-        """
-        pages = (
-            self.get_translations(inclusive=True)
-            .live()
-            .public()
-            .filter(alias_of__isnull=True)
-            .select_related("locale")
-        )
-        order = _content_language_order()
-        versions = []
-        for page in pages:
-            url = page.get_url(request)
-            if not url:
-                continue
-            code = page.locale.language_code
-            name, name_local = _language_names(code)
-            versions.append(
-                LanguageVersion(
-                    language_code=code,
-                    name=name,
-                    name_local=name_local,
-                    title=page.title,
-                    url=url,
-                    full_url=page.get_full_url(request) or url,
-                    is_current=page.pk == self.pk,
-                    page=page,
-                )
-            )
-        versions.sort(key=lambda version: order.get(version.language_code, len(order)))
-        return versions
+        """The language versions a visitor can read (see :func:`language_versions`)."""
+        return language_versions(self, request)
 
     def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
         """The sitemap entry, with ``hreflang`` alternates for every language version.

@@ -9,71 +9,24 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import groupby
 
 from django import template
-from django.http import HttpRequest
-from django.utils import translation
-from django.utils.text import capfirst
-from wagtail.coreutils import get_content_languages
+from django.db.models import F, Q
 from wagtail.models import Page
 
 from ..choices import spoken_language_choices
+from ..models.base import LanguageVersion, language_versions
 
 register = template.Library()
 
 
-@dataclass(frozen=True)
-class PageTranslation:
-    """One entry of the language switcher."""
-
-    page: Page
-    language_code: str
-    label: str
-    url: str
-    full_url: str
-    is_current: bool
-
-
 @register.simple_tag(takes_context=True)
-def page_translations(context, page: Page | None) -> list[PageTranslation]:
-    """The live translations of ``page`` (itself included), for the language switcher.
-
-    Each is labelled with its language's name in that language ("Polski", "English"), which
-    is what a reader looking for their language recognises.
-    """
+def page_translations(context, page: Page | None) -> list[LanguageVersion]:
+    """The language versions of ``page`` a visitor can read, for the switcher and hreflang."""
     if page is None or not getattr(page, "pk", None):
         return []
-    request: HttpRequest | None = context.get("request")
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    # In the order of WAGTAIL_CONTENT_LANGUAGES, so Polish comes first on every page.
-    order = list(get_content_languages())
-    translations = sorted(
-        translations,
-        key=lambda p: (
-            order.index(p.locale.language_code) if p.locale.language_code in order else len(order)
-        ),
-    )
-    entries = []
-    for translation_page in translations:
-        url = translation_page.get_url(request)
-        if not url:
-            continue  # not routable on any site
-        code = translation_page.locale.language_code
-        with translation.override(code):
-            label = capfirst(str(translation_page.locale.get_display_name() or code))
-        entries.append(
-            PageTranslation(
-                page=translation_page,
-                language_code=code,
-                label=label,
-                url=url,
-                full_url=translation_page.get_full_url(request) or url,
-                is_current=translation_page.pk == page.pk,
-            )
-        )
-    return entries
+    return language_versions(page, context.get("request"))
 
 
 @register.filter
@@ -162,7 +115,12 @@ def session_areas(session):
 
 @register.simple_tag
 def breadcrumbs(page: Page | None) -> list[Page]:
-    """The live ancestors of ``page`` below the tree root, top first."""
+    """The live ancestors of ``page`` below the tree root, top first.
+
+    Aliases of another locale's pages (parents wagtail-localize created while translating a
+    child first) are left out: they hold untranslated text and redirect to the source.
+    """
     if page is None or not getattr(page, "path", None):
         return []
-    return list(page.get_ancestors().filter(depth__gt=1).live())
+    foreign_alias = Q(alias_of__isnull=False) & ~Q(alias_of__locale_id=F("locale_id"))
+    return list(page.get_ancestors().filter(depth__gt=1).live().exclude(foreign_alias))
