@@ -37,10 +37,15 @@ def chromium():
 
     Module-scoped: Playwright's event loop lives only as long as the browser tests need it.
     """
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    # In CI (scripts/test installs both) a missing browser is a failure, never a quiet skip.
+    skip = pytest.fail if os.environ.get("CI") == "true" else pytest.skip
+    try:
+        from playwright import sync_api
+    except ImportError:
+        skip("playwright is not installed (pip install -e '.[testing]')")
     executable = chromium_path()
     if executable is None:
-        pytest.skip("no Chromium binary (apt-get install chromium, or set CHROMIUM_PATH)")
+        skip("no Chromium binary (apt-get install chromium, or set CHROMIUM_PATH)")
     # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls
     # (test database set-up included) from it unless told the loop serves no async code.
     with pytest.MonkeyPatch.context() as monkeypatch:
