@@ -96,6 +96,7 @@ LANGUAGE_CODE = "pl"
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
 # Without this, submitting a live Polish page for translation puts a Polish-text copy
