@@ -61,9 +61,9 @@ def test_catalogue_has_every_string_of_the_source(po_path, tmp_path):
 
 def test_the_admin_speaks_polish_to_a_polish_editor(client, django_user_model, session):
     editor = django_user_model.objects.create_superuser("redaktor", "r@example.com", "x")
-    UserProfile.get_for_user(editor).__class__.objects.filter(user=editor).update(
-        preferred_language="pl"
-    )
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "pl"
+    profile.save()
     client.force_login(editor)
 
     html = client.get(reverse("wagtailadmin_pages:edit", args=[session.pk])).content.decode()

@@ -1,4 +1,3 @@
-import pytest
 from django.urls import reverse
 
 from wagtail_congress.models import NewsCategory
@@ -7,16 +6,10 @@ from wagtail_congress.models.sessions import default_session_language
 from .factories import NewsCategoryFactory
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("editor", "e@example.com", "x"))
-    return client
-
-
-def test_a_duplicate_category_slug_is_a_form_error_not_a_server_error(admin_client):
+def test_a_duplicate_category_slug_is_a_form_error_not_a_server_error(wagtail_admin):
     NewsCategoryFactory(name="Inne", slug="inne")
 
-    response = admin_client.post(
+    response = wagtail_admin.post(
         reverse("wagtailsnippets_wagtail_congress_newscategory:add"),
         {"name": "Inne (kopia)", "slug": "inne"},
     )

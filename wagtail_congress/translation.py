@@ -97,3 +97,32 @@ def submit_new_related_object(segment: models.Model) -> None:
     # Refresh a source left over from an earlier submission, so its strings are current.
     TranslationSource.update_or_create_from_instance(related)
     TranslationCreator(None, missing).create_translations(related, include_related_objects=False)
+
+
+def keep_draft_translation_off_the_live_page(revision: models.Model | None) -> None:
+    """Undo wagtail-localize writing an unpublished translation into a live page's row.
+
+    ``Translation.save_target(publish=False)`` (what re-submitting or "translate subtree" does
+    with ``WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False``) saves the translated
+    content, Polish fallbacks included, onto the page row before making a revision, so
+    visitors see a draft. Called with that new revision (from the ``TranslationLog`` written
+    at the end), this puts the live revision's content back and leaves the new revision as
+    a draft. A translation that was an alias until now has no published content of its own,
+    so it is taken offline until published. With ``publish=True`` the publish wagtail-localize
+    queued on commit still runs afterwards and publishes the new revision.
+    """
+    from .models.base import CongressBasePage
+
+    if revision is None or not issubclass(revision.base_content_type.model_class(), Page):
+        return
+    page = Page.objects.filter(pk=revision.object_id).specific().first()
+    if not isinstance(page, CongressBasePage) or not page.live:
+        return
+    live_revision = page.live_revision
+    if live_revision is not None and live_revision.pk != revision.pk:
+        restored = live_revision.as_object()
+        restored.latest_revision = revision
+        restored.has_unpublished_changes = True
+        restored.save(clean=False)
+    elif live_revision is None:
+        Page.objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
