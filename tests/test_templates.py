@@ -509,3 +509,22 @@ def test_example_home_page_lists_congresses_and_news(client, site_root, news_ind
     text = text_of(get(client, home))
     assert "Kongres Polityki Miejskiej" in text
     assert "Zapraszamy na sesję ZMP" in text
+
+
+def test_a_page_reference_without_a_translation_says_which_language_it_is_in(
+    client, congress, news_index, locale_en
+):
+    """The English article links the Polish congress (no English version yet) as Polish."""
+    article = NewsArticlePageFactory(parent=news_index, related_congress=congress)
+    english_article = publish_translation(article, locale_en)
+    english_congress = congress.get_translation(locale_en)
+    assert english_congress.alias_of_id == congress.pk  # a stand-in wagtail made for the parent
+
+    html = get(client, english_article).content.decode()
+
+    related = html.split('id="article-related-heading"')[1].split("</section>")[0]
+    assert (
+        f'<a href="{congress.url}" hreflang="pl" lang="pl">{congress.title}</a>'
+        ' <span class="congress-other-language">(in Polish)</span>'
+    ) in related
+    assert english_congress.url not in related

@@ -35,11 +35,15 @@ def localized_live(page: Page | None) -> Page | None:
 
     wagtail-localize does not remap foreign keys and choosers pointing at pages, so a
     translated article still points at the Polish congress; ``.localized`` picks the live
-    translation in the active language and falls back to the page itself.
+    translation in the active language and falls back to the page itself. An alias standing in
+    for a missing translation is skipped for its source, so the link goes to real content and
+    the template can say which language it is in (see ``includes/page_link.html``).
     """
     if page is None or page == "":
         return None
     localized = page.localized
+    if localized.alias_of_id and localized.locale_id != page.locale_id:
+        localized = page
     return localized if localized.live else None
 
 
