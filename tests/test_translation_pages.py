@@ -1,5 +1,7 @@
 """How translated pages present themselves: aliases, language versions and sitemap alternates."""
 
+import re
+
 import pytest
 from django.test import RequestFactory
 from wagtail.contrib.sitemaps.views import sitemap
@@ -156,3 +158,21 @@ def test_an_english_page_links_no_untranslated_alias_parent(
     for polish_parent in (track, congress):
         assert polish_parent.title not in html
     assert f'href="{english_track.get_url()}"' not in html
+
+
+def test_the_sitemap_lists_english_pages_as_pages_of_their_own(
+    translated_session, locale_en, client
+):
+    english = in_english(SessionPage, translated_session)
+    track = translated_session.get_parent()
+    english_track = Page.objects.get(translation_key=track.translation_key, locale=locale_en)
+    assert english_track.alias_of_id == track.pk
+
+    xml = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
+
+    assert english.get_full_url() in locations
+    assert translated_session.get_full_url() in locations
+    assert track.get_full_url() in locations
+    # The English track is only a stand-in alias of the Polish one: no entry of its own.
+    assert english_track.get_full_url() not in locations
