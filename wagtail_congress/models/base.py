@@ -10,6 +10,8 @@ from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.models import Page
 
 from ..translation import translation_slug
@@ -33,6 +35,17 @@ def congress_for(page: Page | None) -> CongressPage | None:
     if not page.path:
         return None
     return CongressPage.objects.ancestor_of(page).order_by("-depth").first()
+
+
+def page_tabs(*tabs: tuple[list, str]) -> TabbedInterface:
+    """An edit handler with the given ``(panels, heading)`` tabs, then Promote and Settings."""
+    return TabbedInterface(
+        [ObjectList(panels, heading=heading) for panels, heading in tabs]
+        + [
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings"), classname="settings"),
+        ]
+    )
 
 
 class LanguageVersion(NamedTuple):

@@ -15,8 +15,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
@@ -29,7 +27,7 @@ from ..choices import AttendanceMode, timezone_choices
 from ..conf import congress_settings
 from ..fields import LanguageListField
 from ..validators import time_range_errors, validate_timezone_name
-from .base import CongressBasePage
+from .base import CongressBasePage, page_tabs
 
 
 def default_timezone() -> str:
@@ -179,14 +177,10 @@ class CongressPage(CongressBasePage):
         ),
         FieldPanel("partners"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(event_panels, heading=_("Event")),
-            ObjectList(programme_panels, heading=_("Areas and partners")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+    edit_handler = page_tabs(
+        (content_panels, _("Content")),
+        (event_panels, _("Event")),
+        (programme_panels, _("Areas and partners")),
     )
 
     search_fields = Page.search_fields + [

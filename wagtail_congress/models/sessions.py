@@ -15,8 +15,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -27,7 +25,7 @@ from ..blocks import MaterialBlock
 from ..choices import SessionFormat, SpeakerRole, TrackKind, spoken_language_choices
 from ..conf import congress_settings
 from ..validators import time_range_errors, validate_hex_colour
-from .base import CongressBasePage, congress_for
+from .base import CongressBasePage, congress_for, page_tabs
 from .congress import CongressPage, ThematicArea
 from .partners import Partner
 from .querysets import SessionManager, SessionTrackManager
@@ -103,8 +101,9 @@ class SessionTrackPage(CongressBasePage):
         return context
 
 
-class TrackPartner(TranslatableMixin, Orderable):
-    page = ParentalKey(SessionTrackPage, on_delete=models.CASCADE, related_name="partners")
+class PartnerLink(TranslatableMixin, Orderable):
+    """A partner in an ordered inline list: a track's co-organisers, a session's organisers."""
+
     partner = models.ForeignKey(
         Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="+"
     )
@@ -112,6 +111,13 @@ class TrackPartner(TranslatableMixin, Orderable):
     panels = [FieldPanel("partner")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        abstract = True
+
+
+class TrackPartner(PartnerLink):
+    page = ParentalKey(SessionTrackPage, on_delete=models.CASCADE, related_name="partners")
+
+    class Meta(PartnerLink.Meta):
         verbose_name = _("co-organising partner")
         verbose_name_plural = _("co-organising partners")
 
@@ -231,14 +237,7 @@ class SessionPage(CongressBasePage):
         FieldPanel("materials"),
         FieldPanel("external_id"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(details_panels, heading=_("Details")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
-    )
+    edit_handler = page_tabs((content_panels, _("Content")), (details_panels, _("Details")))
 
     search_fields = Page.search_fields + [
         index.SearchField("description"),
@@ -303,15 +302,10 @@ class SessionSpeaker(TranslatableMixin, Orderable):
         return f"{self.speaker} ({self.get_role_display()})"
 
 
-class SessionPartner(TranslatableMixin, Orderable):
+class SessionPartner(PartnerLink):
     page = ParentalKey(SessionPage, on_delete=models.CASCADE, related_name="partners")
-    partner = models.ForeignKey(
-        Partner, verbose_name=_("partner"), on_delete=models.CASCADE, related_name="+"
-    )
 
-    panels = [FieldPanel("partner")]
-
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+    class Meta(PartnerLink.Meta):
         verbose_name = _("organising partner")
         verbose_name_plural = _("organising partners")
 
