@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": MultilingualSitemap}}),
+    # The package's own headless API (docs/api.md): outside i18n_patterns, `locale` decides.
+    path("api/congress/", include("wagtail_congress.api.urls")),
 ]
 
 if settings.WAGTAIL_API_V3:

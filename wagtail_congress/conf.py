@@ -23,6 +23,14 @@ DEFAULTS: dict[str, Any] = {
     "NEWS_PER_PAGE": 12,
     # How many articles "other news" lists under an article.
     "OTHER_NEWS_COUNT": 6,
+    # Cache-Control header of the package's API responses (see docs/api.md).
+    "API_CACHE_CONTROL": "public, max-age=60",
+    # The largest ``limit`` a client may ask the API's paginated listings for.
+    "API_MAX_LIMIT": 100,
+    # The ``limit`` of the API's paginated listings when a client gives none.
+    "API_DEFAULT_LIMIT": 20,
+    # Wagtail image filter spec for speaker photos, partner logos and page images in the API.
+    "API_IMAGE_RENDITION": "max-800x800",
 }
 
 

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+import datetime
+import zoneinfo
+
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
+
+
+def _rows(model_name: str):
+    """The rows of one of a session's inline relations (imported late: they import us)."""
+    from . import sessions
+
+    return getattr(sessions, model_name).objects
 
 
 class SessionTrackQuerySet(PageQuerySet):
@@ -19,6 +29,37 @@ class SessionQuerySet(PageQuerySet):
     def in_track(self, track: Page) -> SessionQuerySet:
         """Sessions of ``track`` and of the tracks nested under it."""
         return self.descendant_of(track)
+
+    def on_day(self, day: datetime.date, tz: zoneinfo.ZoneInfo) -> SessionQuerySet:
+        """Sessions starting on calendar ``day`` in timezone ``tz`` (a congress's)."""
+        start = datetime.datetime.combine(day, datetime.time(), tzinfo=tz)
+        return self.filter(start__gte=start, start__lt=start + datetime.timedelta(days=1))
+
+    def with_speaker(self, translation_key) -> SessionQuerySet:
+        """Sessions with the speaker of ``translation_key`` (in whatever locale)."""
+        return self.filter(
+            pk__in=_rows("SessionSpeaker")
+            .filter(speaker__translation_key=translation_key)
+            .values("page_id")
+        )
+
+    def with_partner(self, translation_key) -> SessionQuerySet:
+        return self.filter(
+            pk__in=_rows("SessionPartner")
+            .filter(partner__translation_key=translation_key)
+            .values("page_id")
+        )
+
+    def in_thematic_area(self, translation_key) -> SessionQuerySet:
+        return self.filter(
+            pk__in=_rows("SessionThematicArea")
+            .filter(area__translation_key=translation_key)
+            .values("page_id")
+        )
+
+    def search_text(self, text: str) -> SessionQuerySet:
+        """Sessions whose title or description contains ``text`` (case-insensitive)."""
+        return self.filter(Q(title__icontains=text) | Q(description__icontains=text))
 
     def for_programme(self) -> SessionQuerySet:
         """In time order, with what a programme shows loaded in a constant number of queries."""

@@ -1,0 +1,1 @@
+"""The package's own headless API (django-ninja): see ``docs/api.md``."""
