@@ -41,7 +41,7 @@ class CongressProgramme:
         self, representation: Representation, filters: SessionFilters
     ) -> list[schemas.ProgrammeDay]:
         """Every day of the congress (or the one asked for), each with its sessions in order."""
-        sessions = list(self.sessions(filters).for_programme())
+        sessions = list(self.sessions(filters).for_api_programme())
         items = self.items(representation, sessions)
         by_date = {
             date: list(day_items)

@@ -66,13 +66,24 @@ class Representation:
         if not ids:
             return
         spec = congress_settings.API_IMAGE_RENDITION
-        for image in get_image_model().objects.filter(pk__in=ids).prefetch_renditions(spec):
-            rendition = image.get_rendition(spec)
-            self._renditions[image.pk] = schemas.Rendition(
+        image_model = get_image_model()
+        # One query when the renditions exist; the first request for an image creates them.
+        existing = image_model.get_rendition_model().objects.filter(
+            image_id__in=ids, filter_spec=spec
+        )
+        renditions = {
+            rendition.image_id: rendition for rendition in existing.select_related("image")
+        }
+        missing = ids - renditions.keys()
+        if missing:
+            for image in image_model.objects.filter(pk__in=missing):
+                renditions[image.pk] = image.get_rendition(spec)
+        for image_id, rendition in renditions.items():
+            self._renditions[image_id] = schemas.Rendition(
                 url=self.request.build_absolute_uri(rendition.url),
                 width=rendition.width,
                 height=rendition.height,
-                alt=image.default_alt_text or "",
+                alt=rendition.image.default_alt_text or "",
             )
 
     def rendition(self, image_id: int | None) -> schemas.Rendition | None:

@@ -149,7 +149,7 @@ def congress_sessions(
     programme = CongressProgramme(audience, congress)
     sessions = programme.sessions(filters)
     count = sessions.count()
-    page = list(sessions.for_programme()[bounds])
+    page = list(sessions.for_api_programme()[bounds])
     items = programme.items(Representation(request, audience), page)
     return schemas.SessionListing(count=count, items=items)
 

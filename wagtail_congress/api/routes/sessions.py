@@ -43,7 +43,7 @@ def session_detail(
     track = ancestors[-1] if isinstance(ancestors[-1], SessionTrackPage) else None
     if track is not None and track.alias_of_id:
         track = None  # an untranslated track of another locale (wagtail-localize's parents)
-    sessions = list(SessionPage.objects.filter(pk=session.pk).for_programme())
+    sessions = list(SessionPage.objects.filter(pk=session.pk).for_api_programme())
     representation.prepare_sessions(sessions)
     return representation.session_detail(sessions[0], track, visible_congress(audience, congress))
 

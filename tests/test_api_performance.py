@@ -1,0 +1,115 @@
+"""Query counts of the API do not grow with the size of the congress."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import wagtail_factories
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail_congress.choices import SpeakerRole
+from wagtail_congress.models import SessionPage, SessionPartner, SessionSpeaker, SessionThematicArea
+
+from .factories import (
+    CongressPageFactory,
+    PartnerFactory,
+    SessionTrackPageFactory,
+    SpeakerFactory,
+    ThematicAreaFactory,
+    warsaw,
+)
+from .test_api_schema import API
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 15
+
+
+def generate_congress(site_root, sessions: int):
+    """A congress of ``sessions`` sessions in nested tracks, each with two speakers (one with a
+    photo), a partner with a logo and a thematic area. Built in bulk: 300 is slow otherwise."""
+    congress = CongressPageFactory(parent=site_root)
+    main = SessionTrackPageFactory(parent=congress)
+    tracks = [main, SessionTrackPageFactory(parent=main), SessionTrackPageFactory(parent=congress)]
+    photo = wagtail_factories.ImageFactory()
+    partner = PartnerFactory(logo=wagtail_factories.ImageFactory())
+    area = ThematicAreaFactory()
+    speakers = [SpeakerFactory(photo=photo if n % 2 else None) for n in range(20)]
+    rows = ([], [], [])
+    for n in range(sessions):
+        start = warsaw(2021, 6, 7 + n % 2, 9) + datetime.timedelta(minutes=n)
+        session = tracks[n % 3].add_child(
+            instance=SessionPage(
+                title=f"Sesja {n}",
+                slug=f"sesja-{n}",
+                start=start,
+                end=start + datetime.timedelta(hours=1),
+                room=f"Sala {n % 5}",
+                description="<p>Opis.</p>",
+            )
+        )
+        rows[0].append(inline(SessionSpeaker, session, speaker=speakers[n % 20], sort_order=0))
+        rows[0].append(
+            inline(
+                SessionSpeaker,
+                session,
+                speaker=speakers[(n + 1) % 20],
+                role=SpeakerRole.MODERATOR,
+                sort_order=1,
+            )
+        )
+        rows[1].append(inline(SessionPartner, session, partner=partner))
+        rows[2].append(inline(SessionThematicArea, session, area=area))
+    for model, objects in zip((SessionSpeaker, SessionPartner, SessionThematicArea), rows):
+        model.objects.bulk_create(objects)
+    return congress
+
+
+def inline(model, session, **fields):
+    return model(page=session, locale_id=session.locale_id, **fields)
+
+
+def count_queries(client, url: str) -> int:
+    client.get(url)  # the first request creates the image renditions
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        "/congresses/{id}/programme/",
+        "/congresses/{id}/sessions/?limit=100",
+        "/congresses/{id}/tracks/",
+    ],
+)
+def test_congress_routes_use_a_constant_number_of_queries(client, site_root, route):
+    small = generate_congress(site_root, 10)
+    large = generate_congress(site_root, 300)
+    small_count = count_queries(client, API + route.format(id=small.pk))
+    large_count = count_queries(client, API + route.format(id=large.pk))
+    assert small_count == large_count <= MAX_QUERIES, (small_count, large_count)
+
+
+def test_programme_of_300_sessions_is_complete(client, site_root, django_assert_max_num_queries):
+    congress = generate_congress(site_root, 300)
+    url = f"{API}/congresses/{congress.pk}/programme/"
+    client.get(url)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        data = client.get(url).json()
+    sessions = [s for day in data["days"] for s in day["sessions"]]
+    assert len(sessions) == 300
+    assert all(len(s["speakers"]) == 2 and s["partners"][0]["logo"] for s in sessions)
+    assert sum(1 for s in sessions for sp in s["speakers"] if sp["photo"]) == 300
+
+
+def test_congress_listing_uses_a_constant_number_of_queries(client, site_root):
+    generate_congress(site_root, 1)
+    small = count_queries(client, f"{API}/congresses/")
+    for _n in range(5):
+        generate_congress(site_root, 1)
+    assert count_queries(client, f"{API}/congresses/") == small <= MAX_QUERIES
