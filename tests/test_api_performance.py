@@ -62,7 +62,9 @@ def generate_congress(site_root, sessions: int):
         )
         rows[1].append(inline(SessionPartner, session, partner=partner))
         rows[2].append(inline(SessionThematicArea, session, area=area))
-    for model, objects in zip((SessionSpeaker, SessionPartner, SessionThematicArea), rows):
+    for model, objects in zip(
+        (SessionSpeaker, SessionPartner, SessionThematicArea), rows, strict=True
+    ):
         model.objects.bulk_create(objects)
     return congress
 
