@@ -176,3 +176,35 @@ def test_the_sitemap_lists_english_pages_as_pages_of_their_own(
     assert track.get_full_url() in locations
     # The English track is only a stand-in alias of the Polish one: no entry of its own.
     assert english_track.get_full_url() not in locations
+
+
+def test_english_listings_leave_out_untranslated_alias_pages(
+    translated_session, track, congress, locale_en, client, django_capture_on_commit_callbacks
+):
+    """A session translated first leaves its track an alias; the English congress, once
+    translated itself, must not list that alias (a Polish title under /en/) as a track."""
+    submit(congress, locale_en, django_capture_on_commit_callbacks)
+    translate_and_publish(
+        congress, locale_en, django_capture_on_commit_callbacks, texts={congress.title: "UPC"}
+    )
+    english_congress = in_english(CongressPage, congress)
+    english_track = Page.objects.get(translation_key=track.translation_key, locale=locale_en)
+    assert english_track.alias_of_id == track.pk and english_track.live
+
+    assert english_track.pk not in [page.pk for page in english_congress.tracks()]
+    html = client.get(english_congress.get_url()).content.decode()
+    assert track.title not in html
+
+    polish_html = client.get(congress.get_url()).content.decode()
+    assert track.title in polish_html  # the Polish congress still lists it
+
+
+def test_a_site_page_with_the_mixin_redirects_its_alias_too(site_root, locale_en, client):
+    from example_project.home.models import HomePage
+
+    home = site_root.add_child(instance=HomePage(title="Strona główna", slug="start"))
+    alias = home.copy_for_translation(locale_en, copy_parents=True, alias=True)
+
+    response = client.get(alias.get_url())
+
+    assert response.status_code == 302 and response["Location"] == home.get_url()

@@ -1,6 +1,6 @@
 """The content model, one module per content type; everything is importable from here."""
 
-from .base import CongressBasePage, congress_for
+from .base import CongressBasePage, TranslatedPageMixin, congress_for, foreign_alias_q
 from .congress import CongressPage, CongressThematicArea, ThematicArea
 from .news import (
     NewsArticlePage,
@@ -38,6 +38,8 @@ __all__ = [
     "SessionTrackPage",
     "Speaker",
     "ThematicArea",
+    "TranslatedPageMixin",
     "TrackPartner",
     "congress_for",
+    "foreign_alias_q",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.conf import settings
+from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
@@ -112,21 +113,20 @@ def language_versions(page: Page, request: HttpRequest | None = None) -> list[La
     return versions
 
 
-class CongressBasePage(Page):
-    """Abstract base for the package's page types."""
+def foreign_alias_q() -> Q:
+    """Pages that are aliases of a page in another locale (stand-ins for a missing translation).
 
-    class Meta:
-        abstract = True
+    Listings exclude them: their content is the source's, in the source's language.
+    """
+    return Q(alias_of__isnull=False) & ~Q(alias_of__locale_id=F("locale_id"))
 
-    @cached_property
-    def congress(self) -> CongressPage | None:
-        """The congress this page belongs to (``None`` for pages outside any congress)."""
-        return congress_for(self)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["congress"] = self.congress
-        return context
+class TranslatedPageMixin:
+    """How a page behaves next to its translations; use it on a site's own pages too.
+
+    ``class HomePage(TranslatedPageMixin, Page)`` gets ASCII slugs for translations, alias
+    stand-ins redirecting to their source, ``language_versions()`` and sitemap alternates.
+    """
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Save, giving a translation an ASCII slug where wagtail-localize made a lossy one.
@@ -199,3 +199,20 @@ class CongressBasePage(Page):
         for url in urls:
             url["alternates"] = alternates
         return urls
+
+
+class CongressBasePage(TranslatedPageMixin, Page):
+    """Abstract base for the package's page types."""
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def congress(self) -> CongressPage | None:
+        """The congress this page belongs to (``None`` for pages outside any congress)."""
+        return congress_for(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["congress"] = self.congress
+        return context

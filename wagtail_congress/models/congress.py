@@ -27,7 +27,7 @@ from ..choices import AttendanceMode, timezone_choices
 from ..conf import congress_settings
 from ..fields import LanguageListField
 from ..validators import time_range_errors, validate_timezone_name
-from .base import CongressBasePage, page_tabs
+from .base import CongressBasePage, foreign_alias_q, page_tabs
 
 
 def default_timezone() -> str:
@@ -246,7 +246,7 @@ class CongressPage(CongressBasePage):
         """The congress's top-level tracks that visitors may see, in menu order."""
         from .sessions import SessionTrackPage
 
-        return SessionTrackPage.objects.child_of(self).live().public()
+        return SessionTrackPage.objects.child_of(self).live().public().exclude(foreign_alias_q())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

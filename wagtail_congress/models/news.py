@@ -20,7 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import BodyBlock
 from ..conf import congress_settings
-from .base import CongressBasePage
+from .base import CongressBasePage, foreign_alias_q
 from .querysets import NewsArticleManager
 
 
@@ -76,6 +76,7 @@ class NewsIndexPage(CongressBasePage):
             NewsArticlePage.objects.child_of(self)
             .live()
             .public()
+            .exclude(foreign_alias_q())
             .latest_first()
             .select_related("category", "image")
         )
@@ -186,6 +187,7 @@ class NewsArticlePage(CongressBasePage):
             .filter(locale_id=self.locale_id)
             .live()
             .public()
+            .exclude(foreign_alias_q())
         )
         return siblings.same_category_first(self.category_id).select_related("category", "image")[
             :limit

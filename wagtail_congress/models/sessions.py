@@ -25,7 +25,7 @@ from ..blocks import MaterialBlock
 from ..choices import SessionFormat, SpeakerRole, TrackKind, spoken_language_choices
 from ..conf import congress_settings
 from ..validators import time_range_errors, validate_hex_colour
-from .base import CongressBasePage, congress_for, page_tabs
+from .base import CongressBasePage, congress_for, foreign_alias_q, page_tabs
 from .congress import CongressPage, ThematicArea
 from .partners import Partner
 from .querysets import SessionManager, SessionTrackManager
@@ -88,11 +88,17 @@ class SessionTrackPage(CongressBasePage):
         verbose_name_plural = _("session tracks")
 
     def subtracks(self):
-        return SessionTrackPage.objects.child_of(self).live().public()
+        return SessionTrackPage.objects.child_of(self).live().public().exclude(foreign_alias_q())
 
     def sessions(self):
         """Visible sessions of this track and its sub-tracks, in programme order."""
-        return SessionPage.objects.in_track(self).live().public().for_programme()
+        return (
+            SessionPage.objects.in_track(self)
+            .live()
+            .public()
+            .exclude(foreign_alias_q())
+            .for_programme()
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

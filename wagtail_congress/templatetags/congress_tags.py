@@ -12,11 +12,10 @@ from collections.abc import Iterable
 from itertools import groupby
 
 from django import template
-from django.db.models import F, Q
 from wagtail.models import Page
 
 from ..choices import spoken_language_choices
-from ..models.base import LanguageVersion, language_versions
+from ..models.base import LanguageVersion, foreign_alias_q, language_versions
 
 register = template.Library()
 
@@ -126,5 +125,4 @@ def breadcrumbs(page: Page | None) -> list[Page]:
     """
     if page is None or not getattr(page, "path", None):
         return []
-    foreign_alias = Q(alias_of__isnull=False) & ~Q(alias_of__locale_id=F("locale_id"))
-    return list(page.get_ancestors().filter(depth__gt=1).live().exclude(foreign_alias))
+    return list(page.get_ancestors().filter(depth__gt=1).live().exclude(foreign_alias_q()))
