@@ -1,0 +1,1 @@
+"""Admin views of the editor tools: the timetable and the next edition of a congress."""
