@@ -14,6 +14,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": MultilingualSitemap}}),
     # The package's own headless API (docs/api.md): outside i18n_patterns, `locale` decides.
     path("api/congress/", include("wagtail_congress.api.urls")),
+    # iCalendar and news feeds (docs/exports.md): page ids name the locale.
+    path("exports/", include("wagtail_congress.exports.urls")),
 ]
 
 if settings.WAGTAIL_API_V3:

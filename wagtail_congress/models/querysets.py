@@ -5,7 +5,19 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
@@ -85,6 +97,29 @@ class SessionQuerySet(PageQuerySet):
             Prefetch(
                 "thematic_areas", queryset=_rows("SessionThematicArea").select_related("area")
             ),
+        )
+
+    def with_published_revisions(self) -> SessionQuerySet:
+        """Annotate ``published_revisions``: revisions saved up to the last publication.
+
+        Only grows (revisions accumulate), so exports use it as iCalendar's ``SEQUENCE``;
+        a subquery, so it costs no extra query.
+        """
+        from wagtail.models import Revision
+
+        revisions = (
+            Revision.objects.page_revisions()
+            .filter(
+                object_id=Cast(OuterRef("pk"), output_field=CharField()),
+                created_at__lte=OuterRef("last_published_at"),
+            )
+            .order_by()
+            .values("object_id")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            published_revisions=Coalesce(Subquery(revisions, output_field=IntegerField()), 0)
         )
 
 

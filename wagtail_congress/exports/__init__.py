@@ -1,0 +1,1 @@
+"""Exports for other people's software: iCalendar, news feeds and schema.org JSON-LD."""

@@ -1,0 +1,54 @@
+"""What every export shares: the visibility rule, plain text and stable identifiers."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TypeVar
+
+from django.http import Http404, HttpRequest
+from django.utils.html import strip_tags
+from wagtail.models import Page, Site
+
+from ..api.visibility import Audience
+
+PageModel = TypeVar("PageModel", bound=Page)
+
+_PARAGRAPH_END = re.compile(r"</(p|h[1-6]|blockquote|div|ul|ol)>", re.IGNORECASE)
+_LINE_END = re.compile(r"</li>|<br\s*/?>", re.IGNORECASE)
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def audience_for(pk: int) -> Audience:
+    """An anonymous reader of the locale page ``pk`` is in (404 if there is no such page)."""
+    code = Page.objects.filter(pk=pk).values_list("locale__language_code", flat=True).first()
+    if code is None:
+        raise Http404
+    return Audience(code)
+
+
+def visible_page(audience: Audience, model: type[PageModel], pk: int) -> PageModel:
+    """Page ``pk`` if an anonymous visitor may read it: live, public, no alias, shown parents."""
+    page = audience.pages(model).filter(pk=pk).first()
+    if page is None:
+        raise Http404
+    return page
+
+
+def plain_text(rich_text: str) -> str:
+    """Rich text (Wagtail's database HTML) as plain text, paragraphs on lines of their own."""
+    text = _LINE_END.sub("\n", _PARAGRAPH_END.sub("\n\n", rich_text or ""))
+    text = html.unescape(strip_tags(text))
+    lines = [line.strip() for line in text.splitlines()]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def site_hostname(request: HttpRequest) -> str:
+    """The hostname of the site serving ``request`` (stable, unlike the ``Host`` header)."""
+    site = Site.find_for_request(request)
+    return site.hostname if site else request.get_host().split(":")[0]
+
+
+def stable_id(page: Page, hostname: str) -> str:
+    """An identifier shared by every language version of ``page`` and kept across edits."""
+    return f"{page.translation_key}@{hostname}"

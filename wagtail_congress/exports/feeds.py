@@ -1,0 +1,115 @@
+"""RSS and Atom news feeds per news index (one locale) and per category."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpRequest
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from ..models import NewsArticlePage, NewsCategory, NewsIndexPage
+from .common import audience_for, site_hostname, stable_id, visible_page
+
+FEED_SIZE = 30
+
+
+class NewsFeedContext:
+    """What a feed is about: a news index, maybe one category, and the request."""
+
+    def __init__(
+        self, index: NewsIndexPage, category: NewsCategory | None, request: HttpRequest
+    ) -> None:
+        self.index = index
+        self.category = category
+        self.request = request
+        self.language_code = index.locale.language_code
+
+
+class NewsRSSFeed(Feed):
+    """The latest live, public, non-alias articles of a news index, in its locale."""
+
+    @classmethod
+    def as_view(cls):
+        """A view making a feed object per request (the feed keeps the request on itself)."""
+
+        def view(request: HttpRequest, *args, **kwargs):
+            return cls()(request, *args, **kwargs)
+
+        return view
+
+    def __call__(self, request: HttpRequest, *args, **kwargs):
+        self.request = request
+        self.hostname = site_hostname(request)
+        self.audience = audience_for(kwargs["pk"])
+        self.language = self.audience.language_code
+        with translation.override(self.audience.language_code):  # labels in its language
+            return super().__call__(request, *args, **kwargs)
+
+    def get_object(
+        self, request: HttpRequest, pk: int, category: str | None = None
+    ) -> NewsFeedContext:
+        index = visible_page(self.audience, NewsIndexPage, pk)
+        found = None
+        if category is not None:
+            found = NewsCategory.objects.filter(locale_id=index.locale_id, slug=category).first()
+            if found is None:
+                raise Http404
+        return NewsFeedContext(index, found, request)
+
+    def title(self, obj: NewsFeedContext) -> str:
+        if obj.category:
+            return f"{obj.index.title}: {obj.category.name}"
+        return obj.index.title
+
+    def link(self, obj: NewsFeedContext) -> str:
+        url = obj.index.get_url(obj.request) or "/"
+        return f"{url}?category={obj.category.slug}" if obj.category else url
+
+    def description(self, obj: NewsFeedContext) -> str:
+        return _("News from %(title)s") % {"title": self.title(obj)}
+
+    def items(self, obj: NewsFeedContext):
+        articles = (
+            self.audience.pages(NewsArticlePage)
+            .child_of(obj.index)
+            .latest_first()
+            .select_related("category")
+        )
+        if obj.category:
+            articles = articles.in_category(obj.category)
+        return articles[:FEED_SIZE]
+
+    def item_title(self, item: NewsArticlePage) -> str:
+        return item.title
+
+    def item_description(self, item: NewsArticlePage) -> str:
+        return item.lead or item.search_description
+
+    def item_link(self, item: NewsArticlePage) -> str:
+        return item.get_url(self.request) or "/"
+
+    def item_guid(self, item: NewsArticlePage) -> str:
+        return stable_id(item, self.hostname)
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: NewsArticlePage) -> datetime.datetime:
+        return item.first_published_at or datetime.datetime.combine(
+            item.publication_date, datetime.time(), tzinfo=datetime.UTC
+        )
+
+    def item_updateddate(self, item: NewsArticlePage) -> datetime.datetime | None:
+        return item.last_published_at
+
+    def item_categories(self, item: NewsArticlePage) -> list[str]:
+        return [item.category.name] if item.category else []
+
+
+class NewsAtomFeed(NewsRSSFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj: NewsFeedContext) -> str:
+        return self.description(obj)
