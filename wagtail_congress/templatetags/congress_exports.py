@@ -1,0 +1,40 @@
+"""Template tags for the exports: schema.org JSON-LD and export links."""
+
+from __future__ import annotations
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import SafeString
+
+from ..exports import jsonld
+from ..models import CongressPage, NewsArticlePage, SessionPage
+from ..models.base import congress_for
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def congress_json_ld(context, page) -> SafeString | str:
+    """The JSON-LD script for a congress, session or news article page ("" for others)."""
+    request = context.get("request")
+    if isinstance(page, CongressPage):
+        data = jsonld.congress_event(page, request)
+    elif isinstance(page, SessionPage):
+        congress = congress_for(page)
+        if congress is None:
+            return ""
+        data = jsonld.session_event(page, congress, request)
+    elif isinstance(page, NewsArticlePage):
+        data = jsonld.news_article(page, request)
+    else:
+        return ""
+    return jsonld.json_ld_script(data)
+
+
+@register.simple_tag
+def export_url(name: str, *args) -> str:
+    """The URL of an export (``"congress_ical"``, ``"news_rss"`` ...), "" if not installed."""
+    try:
+        return reverse(f"wagtail_congress_exports:{name}", args=args)
+    except NoReverseMatch:
+        return ""
