@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from ..models import CongressPage, SessionPage, SessionTrackPage
 from ..models.base import congress_for
 from .common import audience_for, visible_page
+from .frab import json_document, schedule_data, schedule_xml
 from .ical import calendar
 
 ICAL_CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -61,3 +62,25 @@ def session_ical(request: HttpRequest, pk: int) -> HttpResponse:
     with translation.override(audience.language_code):
         cal = calendar(session.title, congress, [session], request)
     return _ical_response(cal, f"{session.slug}.ics")
+
+
+def _congress_schedule(request: HttpRequest, pk: int) -> dict:
+    audience = audience_for(pk)
+    congress = visible_page(audience, CongressPage, pk)
+    sessions = audience.pages(SessionPage).in_congress(congress).for_programme()
+    with translation.override(audience.language_code):
+        return schedule_data(congress, sessions, request)
+
+
+@require_safe
+def frab_xml(request: HttpRequest, pk: int) -> HttpResponse:
+    """The congress's frab ``schedule.xml`` in the language of page ``pk``."""
+    data = _congress_schedule(request, pk)
+    return HttpResponse(schedule_xml(data, request), content_type="application/xml; charset=utf-8")
+
+
+@require_safe
+def frab_json(request: HttpRequest, pk: int) -> HttpResponse:
+    """The congress's frab ``schedule.json`` (c3voc's classic layout)."""
+    data = _congress_schedule(request, pk)
+    return HttpResponse(json_document(data), content_type="application/json; charset=utf-8")
