@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 
 from .clashes import clashes_for_session
 from .models import CongressPage, SessionPage
+from .views.imports import ImportView
 from .views.next_edition import NextEditionView
 from .views.timetable import TimetableView
 from .viewsets import CongressViewSetGroup
@@ -29,11 +30,16 @@ def register_editor_tool_urls():
             NextEditionView.as_view(),
             name="wagtail_congress_next_edition",
         ),
+        path(
+            "congress/<int:congress_id>/import/",
+            ImportView.as_view(),
+            name="wagtail_congress_import",
+        ),
     ]
 
 
 def congress_buttons(page, user, priority: int):
-    """ "Timetable" and "Next edition" for a congress the user may edit."""
+    """ "Timetable", "Next edition" and "Import programme" for a congress the user may edit."""
     if not issubclass(page.specific_class or type(page), CongressPage):
         return
     if not page.permissions_for_user(user).can_edit():
@@ -49,6 +55,12 @@ def congress_buttons(page, user, priority: int):
         reverse("wagtail_congress_next_edition", args=[page.pk]),
         icon_name="copy",
         priority=priority + 1,
+    )
+    yield Button(
+        _("Import programme"),
+        reverse("wagtail_congress_import", args=[page.pk]),
+        icon_name="upload",
+        priority=priority + 2,
     )
 
 
