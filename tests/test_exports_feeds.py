@@ -94,3 +94,14 @@ def test_latest_first_in_constant_queries(client, news_index, django_assert_num_
     with django_assert_num_queries(len(small.captured_queries)):
         parsed = feedparser.parse(client.get(url).content)
     assert len(parsed.entries) == 24
+
+
+def test_feed_answers_conditional_gets(client, news_index):
+    article = NewsArticlePageFactory(parent=news_index)
+    url = reverse("wagtail_congress_exports:news_atom", args=[news_index.pk])
+    etag = client.get(url)["ETag"]
+    assert etag.startswith('W/"')
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    article.title = "Nowy"
+    article.save_revision().publish()
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200

@@ -217,3 +217,24 @@ def test_large_congress_in_constant_queries(client, congress, django_assert_num_
         assert start.tzinfo is not None and start.utcoffset() == datetime.timedelta(hours=2)
         assert start.astimezone(tz).hour >= 9
         assert "Prelegentka" in str(event["DESCRIPTION"])
+
+
+@pytest.mark.parametrize("route", ["congress_ical", "frab_xml", "frab_json"])
+def test_conditional_get_with_quoted_etag(client, congress, session, route):
+    url = reverse(f"wagtail_congress_exports:{route}", args=[congress.pk])
+    first = client.get(url)
+    etag = first["ETag"]
+    assert etag.startswith('W/"') and etag.endswith('"')
+    assert "Last-Modified" in first and "max-age" in first["Cache-Control"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    session.title = "Zmieniony"
+    publish(session)
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    speaker = SpeakerFactory()
+    speaker.name = "Inna"
+    etag = changed["ETag"]
+    from wagtail.log_actions import log
+
+    log(speaker, "wagtail.edit")  # what the snippet editor records on save
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from ..api.caching import version_of
 from ..models import NewsArticlePage, NewsCategory, NewsIndexPage
 from .common import audience_for, site_hostname, stable_id, visible_page
 
@@ -45,13 +46,20 @@ class NewsRSSFeed(Feed):
         self.hostname = site_hostname(request)
         self.audience = audience_for(kwargs["pk"])
         self.language = self.audience.language_code
+        self.index = visible_page(self.audience, NewsIndexPage, kwargs["pk"])
+        articles = self.audience.pages(NewsArticlePage).child_of(self.index)
+        version = version_of(request, self.audience, articles)
+        if (not_modified := version.not_modified(request)) is not None:
+            return not_modified
         with translation.override(self.audience.language_code):  # labels in its language
-            return super().__call__(request, *args, **kwargs)
+            response = super().__call__(request, *args, **kwargs)
+        version.add_headers(response)
+        return response
 
     def get_object(
         self, request: HttpRequest, pk: int, category: str | None = None
     ) -> NewsFeedContext:
-        index = visible_page(self.audience, NewsIndexPage, pk)
+        index = self.index
         found = None
         if category is not None:
             found = NewsCategory.objects.filter(locale_id=index.locale_id, slug=category).first()
