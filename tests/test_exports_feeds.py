@@ -46,6 +46,7 @@ def test_feed_lists_visible_articles_only(client, news_index, locale_en, name):
     entry = next(e for e in parsed.entries if e.title == NASTY)
     assert entry.id == f"{first.translation_key}@localhost"
     assert entry.link.endswith(first.url)
+    assert "2021-05-28" in entry.published or "28 May 2021" in entry.published
     assert parsed.feed.language.startswith("pl") or name == "news_atom"
 
     parsed = feed(client, name, news_index, "polityka")

@@ -6,7 +6,7 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -105,8 +105,12 @@ class NewsRSSFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, item: NewsArticlePage) -> datetime.datetime:
-        return item.first_published_at or datetime.datetime.combine(
-            item.publication_date, datetime.time(), tzinfo=datetime.UTC
+        """The editor's publication date (the time of first publication if on that day)."""
+        published = item.first_published_at
+        if published and timezone.localdate(published) == item.publication_date:
+            return published
+        return datetime.datetime.combine(
+            item.publication_date, datetime.time(), tzinfo=timezone.get_current_timezone()
         )
 
     def item_updateddate(self, item: NewsArticlePage) -> datetime.datetime | None:
