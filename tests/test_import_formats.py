@@ -139,9 +139,38 @@ def test_speakers_matched_by_id_then_name(congress, track):
         "New Name (moderator); Anna Nowak (gospodarz),p-1;\n"
     ).encode()
     report = run_import(congress, data, "csv")
-    assert report.counts["speakers"][CREATE] == 0
+    assert report.counts["speakers"] == {CREATE: 0, UPDATE: 1, UNCHANGED: 1}
+    by_id.refresh_from_db()
+    assert by_id.name == "New Name"  # renamed in the source system
     page = SessionPage.objects.get(external_id="a")
     assert [(row.speaker_id, row.role) for row in page.speakers.all()] == [
         (by_id.pk, "moderator"),
         (by_name.pk, "host"),
     ]
+
+
+def test_a_real_pretalx_export(site_root):
+    """pretalx's demo conference: 36 talks and workshops, times with offsets, speaker codes."""
+    from .factories import CongressPageFactory
+    from .test_import_helpers import DATA
+
+    democon = CongressPageFactory(
+        parent=site_root,
+        start=datetime.datetime(2020, 12, 14, 4, 0, tzinfo=datetime.UTC),
+        end=datetime.datetime(2020, 12, 16, 23, 0, tzinfo=datetime.UTC),
+        timezone="UTC",
+    )
+    data = (DATA / "pretalx-democon.json").read_bytes()
+    report = run_import(democon, data, "frab", create_tracks=True)
+    assert report.counts["sessions"][CREATE] == 36
+    assert report.counts["tracks"][CREATE] == 2
+    talk = SessionPage.objects.get(external_id="8079583e-8321-506c-95af-fd2903a5f075")
+    assert (talk.title, talk.room, talk.format, talk.language) == (
+        "Focused 5thgeneration hardware",
+        "Gray Room",
+        "lecture",
+        "en",
+    )
+    assert talk.start == datetime.datetime(2020, 12, 14, 8, 0, tzinfo=datetime.UTC)
+    assert [row.speaker.external_id for row in talk.speakers.all()] == ["NQTF8Y"]
+    assert run_import(democon, data, "frab", create_tracks=True).changes == 0

@@ -67,7 +67,7 @@ class Plan:
     publish: bool
     sessions: list[SessionPlan]
     tracks: list[TrackPlan]  # to create, parents first
-    speakers: list[SpeakerPlan]  # to create or update
+    speakers: list[SpeakerPlan]  # every person named, with what happens to them
     errors: list[RowError]
 
     def count(self, kind: str, action: str) -> int:
@@ -141,7 +141,7 @@ class Planner:
             publish=self.publish,
             sessions=sessions,
             tracks=[plan for plan in self.track_plans.values() if plan.existing is None],
-            speakers=[plan for plan in self.speaker_plans.values() if plan.action != UNCHANGED],
+            speakers=list(self.speaker_plans.values()),
             errors=self.errors,
         )
 
@@ -293,13 +293,16 @@ class Planner:
             existing = self.speaker_by_id.get(cell.external_id) if cell.external_id else None
             existing = existing or self.speaker_by_name.get(cell.name)
             plan = SpeakerPlan(
-                cell.name, existing=existing, action=UNCHANGED if existing else CREATE
+                existing.name if existing else cell.name,
+                existing=existing,
+                action=UNCHANGED if existing else CREATE,
             )
             plan.external_id = existing.external_id if existing else ""
             plan.organisation = existing.organisation if existing else ""
             plan.bio = existing.bio if existing else ""
             self.speaker_plans[key] = plan
         wanted = {
+            "name": cell.name,  # a person found by ID may have a new name
             "external_id": cell.external_id or plan.external_id,
             "organisation": cell.organisation or plan.organisation,
             "bio": rich_text(cell.bio) if cell.bio else plan.bio,

@@ -53,7 +53,8 @@ class Writer:
 
     def write(self) -> None:
         for speaker in self.plan.speakers:
-            self.write_speaker(speaker)
+            if speaker.action != UNCHANGED:
+                self.write_speaker(speaker)
         for track in self.plan.tracks:
             self.create_track(track)
         total = len(self.plan.sessions)
@@ -70,11 +71,8 @@ class Writer:
 
     def write_speaker(self, plan: SpeakerPlan) -> None:
         speaker = plan.existing or Speaker(name=plan.name, locale=self.locale)
-        speaker.external_id, speaker.organisation, speaker.bio = (
-            plan.external_id,
-            plan.organisation,
-            plan.bio,
-        )
+        speaker.name, speaker.external_id = plan.name, plan.external_id
+        speaker.organisation, speaker.bio = plan.organisation, plan.bio
         speaker.full_clean()
         speaker.save()
         log(speaker, "wagtail.create" if plan.existing is None else "wagtail.edit", user=self.user)
