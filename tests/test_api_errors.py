@@ -13,7 +13,13 @@ HUGE = str(2**70)
 
 
 def test_unknown_locale_is_400(client, congress):
-    for url in ("/congresses/", f"/congresses/{congress.pk}/programme/"):
+    for url in (
+        "/congresses/",
+        f"/congresses/{congress.pk}/programme/",
+        f"/congresses/{congress.pk}/speakers/",
+        f"/congresses/{congress.pk}/partners/",
+        "/news/",
+    ):
         data = assert_problem(client.get(f"{API}{url}", {"locale": "de"}), 400, "locale")
         assert "pl, en" in data["detail"]
 
@@ -22,6 +28,10 @@ def test_unknown_ids_are_404_naming_the_parameter(client, congress, session):
     assert_problem(client.get(f"{API}/congresses/999999/"), 404, "congress_id")
     assert_problem(client.get(f"{API}/congresses/999999/programme/"), 404, "congress_id")
     assert_problem(client.get(f"{API}/sessions/999999/"), 404, "session_id")
+    assert_problem(client.get(f"{API}/speakers/999999/"), 404, "speaker_id")
+    assert_problem(client.get(f"{API}/news/999999/"), 404, "article_id")
+    assert_problem(client.get(f"{API}/congresses/999999/speakers/"), 404, "congress_id")
+    assert_problem(client.get(f"{API}/congresses/999999/partners/"), 404, "congress_id")
     # A session id is not a congress id.
     assert_problem(client.get(f"{API}/congresses/{session.pk}/"), 404, "congress_id")
 
@@ -56,7 +66,20 @@ def test_malformed_values_are_422_problems(client, congress, url, params, parame
     assert data["errors"]
 
 
-@pytest.mark.parametrize("path", [f"/congresses/{HUGE}/", f"/sessions/{HUGE}/", "/sessions/0/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/congresses/{HUGE}/",
+        f"/sessions/{HUGE}/",
+        "/sessions/0/",
+        f"/speakers/{HUGE}/",
+        "/speakers/0/",
+        f"/news/{HUGE}/",
+        "/news/-1/",
+        f"/congresses/{HUGE}/speakers/",
+        f"/congresses/{HUGE}/partners/",
+    ],
+)
 def test_out_of_range_ids_in_paths_are_422(client, db, path):
     assert_problem(client.get(API + path), 422)
 

@@ -11,11 +11,21 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail_congress.choices import SpeakerRole
-from wagtail_congress.models import SessionPage, SessionPartner, SessionSpeaker, SessionThematicArea
+from wagtail_congress.models import (
+    NewsArticleRelatedSession,
+    SessionPage,
+    SessionPartner,
+    SessionSpeaker,
+    SessionThematicArea,
+)
 
 from .factories import (
     CongressPageFactory,
+    NewsArticlePageFactory,
+    NewsCategoryFactory,
+    NewsIndexPageFactory,
     PartnerFactory,
+    SessionPageFactory,
     SessionTrackPageFactory,
     SpeakerFactory,
     ThematicAreaFactory,
@@ -126,3 +136,82 @@ def test_congress_listing_uses_a_constant_number_of_queries(client, site_root):
     for _n in range(5):
         generate_congress(site_root, 1)
     assert count_queries(client, f"{API}/congresses/") == small <= MAX_QUERIES
+
+
+def test_speakers_use_a_constant_number_of_queries(client, site_root):
+    small = generate_congress(site_root, 10)  # 11 speakers
+    large = generate_congress(site_root, 300)  # 20 speakers, 600 appearances
+    route = API + "/congresses/{id}/speakers/?limit=100"
+    small_queries = queries_of(client, route.format(id=small.pk))
+    large_queries = queries_of(client, route.format(id=large.pk))
+    assert len(small_queries) == len(large_queries) <= MAX_QUERIES, (small_queries, large_queries)
+    # The detail of a speaker with a photo: in 30 sessions, and in 1 or 2 of a small congress.
+    many = [s for s in client.get(route.format(id=large.pk)).json()["items"] if s["photo"]][0]
+    few = [s for s in client.get(route.format(id=small.pk)).json()["items"] if s["photo"]][-1]
+    assert len(many["sessions"]) == 30 and len(few["sessions"]) <= 2
+    detail = queries_of(client, f"{API}/speakers/{many['id']}/")
+    assert len(queries_of(client, f"{API}/speakers/{few['id']}/")) == len(detail) <= MAX_QUERIES
+
+
+def partner_groups(congress, partners: int) -> None:
+    logo = wagtail_factories.ImageFactory()
+    made = [
+        PartnerFactory(logo=logo if n % 2 else None, description="<p>Opis.</p>")
+        for n in range(partners)
+    ]
+    congress.partners = [
+        ("group", {"heading": "Organizatorzy", "role": "organiser", "partners": made[:2]}),
+        ("group", {"heading": "Partnerzy", "role": "partner", "partners": made}),
+    ]
+    congress.save_revision().publish()
+
+
+def test_partners_use_a_constant_number_of_queries(client, site_root):
+    small, large = CongressPageFactory(parent=site_root), CongressPageFactory(parent=site_root)
+    partner_groups(small, 2)
+    partner_groups(large, 40)
+    small_queries = queries_of(client, f"{API}/congresses/{small.pk}/partners/")
+    large_queries = queries_of(client, f"{API}/congresses/{large.pk}/partners/")
+    assert len(small_queries) == len(large_queries) <= MAX_QUERIES, (small_queries, large_queries)
+
+
+def generate_news(site_root, articles: int):
+    """A congress's news index of ``articles`` articles with categories, tags, images, a body
+    of links and images, and related sessions."""
+    congress = CongressPageFactory(parent=site_root)
+    session = SessionPageFactory(parent=SessionTrackPageFactory(parent=congress))
+    index = NewsIndexPageFactory(parent=congress)
+    category = NewsCategoryFactory()
+    image = wagtail_factories.ImageFactory()
+    made = []
+    for n in range(articles):
+        article = NewsArticlePageFactory(
+            parent=index,
+            category=category if n % 2 else None,
+            image=image,
+            related_congress=congress,
+            body=[
+                ("paragraph", f'<p><a linktype="page" id="{session.pk}">Sesja</a></p>'),
+                ("image", {"image": image, "caption": "", "alt_text": ""}),
+                ("link", {"label": "", "page": congress, "url": ""}),
+            ]
+            * (1 + n % 3),
+        )
+        article.related_sessions.add(NewsArticleRelatedSession(session=session))
+        article.tags.add(f"tag-{n}", "wspólny")
+        article.save_revision().publish()
+        made.append(article)
+    return congress, made
+
+
+def test_news_use_a_constant_number_of_queries(client, site_root):
+    small, small_articles = generate_news(site_root, 2)
+    large, large_articles = generate_news(site_root, 12)
+    url = API + "/news/?congress={id}&limit=100"
+    small_queries = queries_of(client, url.format(id=small.pk))
+    large_queries = queries_of(client, url.format(id=large.pk))
+    assert len(small_queries) == len(large_queries) <= MAX_QUERIES, (small_queries, large_queries)
+    # The detail: its body (1 to 3 times the blocks) and 1 or 6 other news.
+    small_detail = queries_of(client, f"{API}/news/{small_articles[0].pk}/")
+    large_detail = queries_of(client, f"{API}/news/{large_articles[2].pk}/")
+    assert len(small_detail) == len(large_detail) <= MAX_QUERIES, (small_detail, large_detail)

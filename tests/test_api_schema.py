@@ -50,6 +50,11 @@ def test_openapi_document_is_3_1_and_lists_the_routes(client):
         "/api/congress/congresses/{congress_id}/sessions/",
         "/api/congress/congresses/{congress_id}/tracks/",
         "/api/congress/sessions/{session_id}/",
+        "/api/congress/congresses/{congress_id}/speakers/",
+        "/api/congress/speakers/{speaker_id}/",
+        "/api/congress/congresses/{congress_id}/partners/",
+        "/api/congress/news/",
+        "/api/congress/news/{article_id}/",
     ):
         assert path in paths, sorted(paths)
         responses = paths[path]["get"]["responses"]
@@ -65,3 +70,19 @@ def test_interactive_docs_are_served(client):
     response = client.get(f"{API}/docs/")
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+
+
+@pytest.mark.django_db
+def test_news_body_blocks_are_a_tagged_union(client):
+    document = openapi()
+    body = document["components"]["schemas"]["NewsDetail"]["properties"]["body"]
+    assert body["items"]["discriminator"]["propertyName"] == "type"
+    kinds = {ref.rsplit("/", 1)[-1] for ref in body["items"]["discriminator"]["mapping"].values()}
+    assert kinds == {
+        "HeadingBlockItem",
+        "ParagraphBlockItem",
+        "ImageBlockItem",
+        "QuoteBlockItem",
+        "LinkBlockItem",
+        "EmbedBlockItem",
+    }

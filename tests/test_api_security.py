@@ -10,7 +10,16 @@ from __future__ import annotations
 import pytest
 from wagtail.models import PageViewRestriction
 
-from .factories import CongressPageFactory, SessionPageFactory, SessionTrackPageFactory
+from wagtail_congress.models import NewsArticleRelatedSession, SessionSpeaker
+
+from .factories import (
+    CongressPageFactory,
+    NewsArticlePageFactory,
+    NewsIndexPageFactory,
+    SessionPageFactory,
+    SessionTrackPageFactory,
+    SpeakerFactory,
+)
 from .test_api_schema import API
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +68,43 @@ def matrix(site_root, congress, track, locale_en):
     hidden["draft congress"] = CongressPageFactory(
         parent=site_root, title=f"{SECRET} draft congress", live=False
     )
-    return {"congress": congress, "track": track, "sessions": [visible, second]}, hidden
+    # A speaker only in hidden sessions.
+    secret_speaker = SpeakerFactory(name=f"{SECRET} speaker")
+    for case in ("draft", "login", "under password", "under draft"):
+        hidden[case].speakers.add(SessionSpeaker(speaker=secret_speaker))
+        hidden[case].save()
+    # News: a visible article that refers to hidden pages, and hidden articles.
+    news_index = NewsIndexPageFactory(parent=congress)
+    article = NewsArticlePageFactory(
+        parent=news_index,
+        title="Widoczna aktualność",
+        related_congress=private_congress,
+        body=[
+            ("link", {"label": "", "page": hidden["login"], "url": ""}),
+            ("paragraph", f'<p><a linktype="page" id="{hidden["draft"].pk}">{SECRET[0]}</a></p>'),
+        ],
+    )
+    for case in ("draft", "login", "unpublished translation", "foreign alias"):
+        article.related_sessions.add(NewsArticleRelatedSession(session=hidden[case]))
+    article.save_revision().publish()
+    hidden["draft article"] = NewsArticlePageFactory(
+        parent=news_index, title=f"{SECRET} draft article", live=False
+    )
+    hidden["login article"] = NewsArticlePageFactory(parent=news_index, title=f"{SECRET} login art")
+    restrict(hidden["login article"], PageViewRestriction.LOGIN)
+    # (Aliases of an article without inline rows: copies of translatable rows would clash.)
+    plain = NewsArticlePageFactory(parent=news_index, title="Widoczna krótka")
+    hidden["article alias"] = plain.create_alias(parent=news_index, update_slug="alias-art")
+    hidden["foreign article alias"] = plain.copy_for_translation(
+        locale_en, copy_parents=True, alias=True
+    )
+    return {
+        "congress": congress,
+        "track": track,
+        "sessions": [visible, second],
+        "article": article,
+        "secret_speaker": secret_speaker,
+    }, hidden
 
 
 def ids_in(data) -> set[int]:
@@ -78,6 +123,10 @@ def listing_urls(congress_id: int) -> list[str]:
         f"/congresses/{congress_id}/programme/",
         f"/congresses/{congress_id}/sessions/",
         f"/congresses/{congress_id}/tracks/",
+        f"/congresses/{congress_id}/speakers/",
+        f"/congresses/{congress_id}/partners/",
+        "/news/",
+        f"/news/?congress={congress_id}",
     ]
 
 
@@ -85,10 +134,11 @@ def listing_urls(congress_id: int) -> list[str]:
 def test_no_route_lists_hidden_pages(client, matrix, locale):
     visible, hidden = matrix
     hidden_ids = {page.pk for page in hidden.values()}
-    for url in listing_urls(visible["congress"].pk):
+    urls = [*listing_urls(visible["congress"].pk), f"/news/{visible['article'].pk}/"]
+    for url in urls:
         response = client.get(API + url, {"locale": locale})
         if locale == "en":  # the congress has no English version
-            assert response.status_code in (200, 404), url
+            assert response.status_code in (200, 400, 404), url
         else:
             assert response.status_code == 200, url
         body = response.content.decode()
@@ -111,7 +161,7 @@ def test_hidden_pages_are_not_found_by_id_or_path(client, matrix, locale):
     _visible, hidden = matrix
     params = {"locale": locale} if locale else {}
     for case, page in hidden.items():
-        for url in (f"/sessions/{page.pk}/", f"/congresses/{page.pk}/"):
+        for url in (f"/sessions/{page.pk}/", f"/congresses/{page.pk}/", f"/news/{page.pk}/"):
             response = client.get(API + url, params)
             assert response.status_code == 404, (case, url, locale)
         response = client.get(f"{API}/congresses/find/", {"path": page.url or "/x/", **params})
@@ -134,3 +184,25 @@ def test_a_session_becomes_visible_once_published_and_public(client, matrix):
     login = hidden["login"]
     PageViewRestriction.objects.filter(page=login).delete()
     assert client.get(f"{API}/sessions/{login.pk}/").status_code == 200
+
+
+def test_news_detail_leaves_out_hidden_references(client, matrix):
+    visible, _hidden = matrix
+    data = client.get(f"{API}/news/{visible['article'].pk}/").json()
+    assert data["related_congress"] is None
+    # A reference to an English draft or alias resolves to the Polish page it translates.
+    assert [s["title"] for s in data["related_sessions"]] == ["Widoczna", "Widoczna druga"]
+    assert [block["type"] for block in data["body"]] == ["paragraph"]
+    assert data["body"][0]["html"] == f"<p><a>{SECRET[0]}</a></p>"
+    titles = [item["title"] for item in client.get(f"{API}/news/").json()["items"]]
+    assert sorted(titles) == ["Widoczna aktualność", "Widoczna krótka"]
+
+
+@pytest.mark.parametrize("locale", ["pl", "en"])
+def test_speakers_of_hidden_sessions_are_not_shown(client, matrix, locale):
+    visible, _hidden = matrix
+    speaker = visible["secret_speaker"]
+    response = client.get(f"{API}/speakers/{speaker.pk}/", {"locale": locale})
+    assert response.status_code == 404
+    url = f"{API}/congresses/{visible['congress'].pk}/speakers/"
+    assert client.get(url).json() == {"count": 0, "items": []}

@@ -23,7 +23,7 @@ from ..conf import congress_settings
 from .visibility import Audience
 
 # Bump when the shape of the responses changes, so clients do not keep stale 304s.
-API_REVISION = "1"
+API_REVISION = "2"
 
 
 @dataclass(frozen=True)

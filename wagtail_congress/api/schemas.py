@@ -7,7 +7,7 @@ documents both never sees one silently replace the other.
 from __future__ import annotations
 
 import datetime
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
 from ninja import Schema
 from pydantic import Field
@@ -45,9 +45,12 @@ class PageLink(Schema):
 
 
 class TrackRef(Schema):
+    """A session's track; ``locale`` is the source's when the track is not translated yet."""
+
     id: int
     title: str
     url: str | None
+    locale: str
     colour: str = Field(description="A hex colour such as #1d4e89, or empty.")
 
 
@@ -191,6 +194,166 @@ class CongressListing(Listing[CongressItem]):
 
 class SessionListing(Listing[SessionItem]):
     pass
+
+
+# --- speakers ----------------------------------------------------------------------------
+
+
+class ProfileLink(Schema):
+    label: str
+    url: str
+
+
+class SpeakerSession(Schema):
+    """A visible session a speaker appears in (start with its congress's UTC offset)."""
+
+    id: int
+    title: str
+    url: str | None
+    start: datetime.datetime
+    role: str
+    role_label: str
+    congress: PageLink | None = Field(
+        None, description="The session's congress (given where sessions of several are listed)."
+    )
+
+
+class SpeakerItem(Schema):
+    """A speaker, in the requested locale or, if not translated yet, in the language of the
+    version the sessions use (``locale`` says which)."""
+
+    id: int
+    translation_key: str
+    locale: str
+    name: str
+    position: str
+    organisation: str
+    bio: str = Field(description="HTML, internal links pointing at the requested locale.")
+    photo: Rendition | None
+    links: list[ProfileLink]
+    translations: dict[str, TranslationLink] = Field(
+        description="Every language version of the speaker (snippets have no URL)."
+    )
+    sessions: list[SpeakerSession]
+
+
+class SpeakerListing(Listing[SpeakerItem]):
+    pass
+
+
+# --- partners ----------------------------------------------------------------------------
+
+
+class PartnerDetail(PartnerItem):
+    locale: str
+    description: str = Field(description="HTML, internal links pointing at the requested locale.")
+    translations: dict[str, TranslationLink]
+
+
+class PartnerGroup(Schema):
+    """One of the congress's partner groups: an editor's heading over partners in order."""
+
+    heading: str
+    role: str
+    role_label: str
+    partners: list[PartnerDetail]
+
+
+class CongressPartners(Schema):
+    """A congress's partners in its groups, and once each in a flat list (first appearance)."""
+
+    congress: PageLink
+    groups: list[PartnerGroup]
+    partners: list[PartnerDetail]
+
+
+# --- news --------------------------------------------------------------------------------
+
+
+class NewsCategoryItem(Schema):
+    id: int
+    translation_key: str
+    name: str
+    slug: str
+
+
+class NewsItem(Schema):
+    id: int
+    title: str
+    url: str | None
+    locale: str
+    publication_date: datetime.date
+    lead: str
+    category: NewsCategoryItem | None
+    tags: list[str]
+    image: Rendition | None
+    translations: dict[str, TranslationLink]
+
+
+class NewsListing(Listing[NewsItem]):
+    pass
+
+
+class HeadingBlockItem(Schema):
+    type: Literal["heading"]
+    id: str
+    text: str
+    level: str = Field(description="h2, h3 or h4.")
+
+
+class ParagraphBlockItem(Schema):
+    type: Literal["paragraph"]
+    id: str
+    html: str = Field(description="HTML, internal links pointing at the requested locale.")
+
+
+class ImageBlockItem(Schema):
+    type: Literal["image"]
+    id: str
+    image: Rendition | None
+    caption: str
+    alt: str = Field(description="The block's alternative text, else the image's.")
+
+
+class QuoteBlockItem(Schema):
+    type: Literal["quote"]
+    id: str
+    quote: str
+    attribution: str
+
+
+class LinkBlockItem(Schema):
+    type: Literal["link"]
+    id: str
+    label: str
+    url: str | None = Field(description="The external address, or the page's URL.")
+    page: PageLink | None = Field(description="The page linked to, by the page-reference rule.")
+
+
+class EmbedBlockItem(Schema):
+    type: Literal["embed"]
+    id: str
+    url: str = Field(description="The address to embed (oEmbed is left to the frontend).")
+
+
+BodyBlockItem = Annotated[
+    HeadingBlockItem
+    | ParagraphBlockItem
+    | ImageBlockItem
+    | QuoteBlockItem
+    | LinkBlockItem
+    | EmbedBlockItem,
+    Field(discriminator="type"),
+]
+
+
+class NewsDetail(NewsItem):
+    """An article with its body as typed blocks, its references and other news."""
+
+    body: list[BodyBlockItem]
+    related_congress: PageLink | None
+    related_sessions: list[PageLink]
+    other_news: list[NewsItem]
 
 
 TrackNode.model_rebuild()

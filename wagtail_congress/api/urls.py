@@ -13,7 +13,10 @@ from ninja import NinjaAPI
 from .. import __version__
 from .errors import register_error_handlers
 from .routes.congresses import router as congresses_router
+from .routes.news import router as news_router
+from .routes.partners import router as partners_router
 from .routes.sessions import router as sessions_router
+from .routes.speakers import router as speakers_router
 
 NAMESPACE = "wagtail_congress_api"
 
@@ -24,7 +27,8 @@ def build_api() -> NinjaAPI:
         title="wagtail-congress API",
         version=__version__,
         description=(
-            "Read-only, anonymous API of published congresses: programme, sessions, tracks. "
+            "Read-only, anonymous API of published congresses: programme, sessions, tracks, "
+            "speakers, partners and news. "
             "Every response is for one locale (`locale`, default the request's language)."
         ),
         urls_namespace=NAMESPACE,
@@ -34,6 +38,9 @@ def build_api() -> NinjaAPI:
     register_error_handlers(api)
     api.add_router("/congresses/", congresses_router)
     api.add_router("/sessions/", sessions_router)
+    api.add_router("/", speakers_router)
+    api.add_router("/", partners_router)
+    api.add_router("/", news_router)
     return api
 
 

@@ -42,10 +42,23 @@ def session_detail(
     representation = Representation(request, audience)
     track = ancestors[-1] if isinstance(ancestors[-1], SessionTrackPage) else None
     if track is not None and track.alias_of_id:
-        track = None  # an untranslated track of another locale (wagtail-localize's parents)
+        # An untranslated track (wagtail-localize's parents): its source, marked with its locale.
+        track = source_track(audience, track)
     sessions = list(SessionPage.objects.filter(pk=session.pk).for_api_programme())
     representation.prepare_sessions(sessions)
     return representation.session_detail(sessions[0], track, visible_congress(audience, congress))
+
+
+def source_track(audience: Audience, alias: SessionTrackPage) -> SessionTrackPage | None:
+    """The visible source of an alias track, its ``reference_locale`` set; ``None`` if hidden."""
+    source = (
+        audience.public(SessionTrackPage.objects.filter(pk=alias.alias_of_id))
+        .select_related("locale")
+        .first()
+    )
+    if source is not None:
+        source.reference_locale = source.locale.language_code
+    return source
 
 
 def visible_congress(audience: Audience, congress: CongressPage) -> CongressPage:
