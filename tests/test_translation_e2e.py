@@ -182,7 +182,7 @@ def polish_congress(site_root):
             ("paragraph", "<p>Kongres odbędzie się w formule online.</p>"),
         ],
         partners=[
-            ("group", {"heading": "Organizatorzy", "role": "organizer", "partners": [zmp]}),
+            ("group", {"heading": "Organizatorzy", "role": "organiser", "partners": [zmp]}),
         ],
     )
     congress.thematic_areas.add(CongressThematicArea(area=area))
