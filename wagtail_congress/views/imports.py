@@ -14,12 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..importers import ImportError_, Report, apply_plan, make_plan, read_file
 from ..importers.plan import Plan
 from ..importers.readers import guess_format
-from .permissions import editable_congress
+from .permissions import CongressToolView
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 TOKEN_MAX_AGE = 60 * 60  # seconds an uploaded file waits for confirmation
@@ -66,32 +65,13 @@ def store_upload(data: bytes) -> str:
     return name
 
 
-class ImportView(WagtailAdminTemplateMixin, FormView):
+class ImportView(CongressToolView, FormView):
     """Upload → dry-run report → confirm (a signed token names the kept file) → import."""
 
+    page_title = _("Import programme")
     template_name = "wagtail_congress/admin/import.html"
     form_class = ImportForm
     header_icon = "upload"
-
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        self.congress = editable_congress(request, kwargs["congress_id"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_title(self) -> str:
-        return _("Import programme")
-
-    def get_page_subtitle(self) -> str:
-        return self.congress.get_admin_display_title()
-
-    def get_breadcrumbs_items(self) -> list[dict]:
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse("wagtailadmin_explore", args=[self.congress.pk]),
-                "label": self.congress.get_admin_display_title(),
-            },
-            {"url": "", "label": _("Import programme")},
-        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(congress=self.congress, **kwargs)

@@ -13,12 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from ..editions import copy_to_next_edition, next_edition_errors, wall_clock_offset
 from ..models import CongressPage, SessionPage, SessionTrackPage
-from .permissions import editable_congress
+from .permissions import CongressToolView
 
 
 class NextEditionForm(forms.Form):
@@ -65,37 +64,21 @@ def suggested_initial(congress: CongressPage) -> dict:
     }
 
 
-class NextEditionView(WagtailAdminTemplateMixin, FormView):
+class NextEditionView(CongressToolView, FormView):
     """Ask for the new edition's title, slug and start, confirm, then copy."""
 
+    page_title = _("Next edition")
     template_name = "wagtail_congress/admin/next_edition.html"
     form_class = NextEditionForm
     header_icon = "copy"
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        self.congress = editable_congress(request, kwargs["congress_id"])
         parent = self.congress.get_parent()
         if not parent.permissions_for_user(request.user).can_add_subpage():
             raise PermissionDenied
         # The form reads and shows times in the congress's timezone, not the editor's.
         with timezone.override(self.congress.tzinfo):
             return super().dispatch(request, *args, **kwargs)
-
-    def get_page_title(self) -> str:
-        return _("Next edition")
-
-    def get_page_subtitle(self) -> str:
-        return self.congress.get_admin_display_title()
-
-    def get_breadcrumbs_items(self) -> list[dict]:
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse("wagtailadmin_explore", args=[self.congress.pk]),
-                "label": self.congress.get_admin_display_title(),
-            },
-            {"url": "", "label": _("Next edition")},
-        ]
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "congress": self.congress}

@@ -7,15 +7,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..clashes import Clash, PlannedSession, find_clashes, planned_sessions
 from ..models import CongressPage
-from .permissions import editable_congress
+from .permissions import CongressToolView
 
 SLOT_MINUTES = 5
 LABEL_EVERY_MINUTES = 30
@@ -162,31 +160,12 @@ def distinct_clashes(clashes: list[Clash]) -> list[Clash]:
     return result
 
 
-class TimetableView(WagtailAdminTemplateMixin, TemplateView):
+class TimetableView(CongressToolView, TemplateView):
     """Days × rooms of one congress, drafts included, with clashes flagged."""
 
+    page_title = _("Timetable")
     template_name = "wagtail_congress/admin/timetable.html"
     header_icon = "calendar"
-
-    def dispatch(self, request: HttpRequest, *args, **kwargs):
-        self.congress = editable_congress(request, kwargs["congress_id"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_title(self) -> str:
-        return _("Timetable")
-
-    def get_page_subtitle(self) -> str:
-        return self.congress.get_admin_display_title()
-
-    def get_breadcrumbs_items(self) -> list[dict]:
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse("wagtailadmin_explore", args=[self.congress.pk]),
-                "label": self.congress.get_admin_display_title(),
-            },
-            {"url": "", "label": _("Timetable")},
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
