@@ -24,33 +24,56 @@ from .congresses import PROBLEMS, congress_id_param
 router = Router(tags=["speakers"])
 
 
-def speakers_in(audience: Audience, sessions: SessionQuerySet):
-    """The speakers of ``sessions``, each once: the version in the audience's locale, or the
-    version the sessions use while the speaker is not translated (one query, by name)."""
-    rows = SessionSpeaker.objects.filter(page__in=sessions.values("pk"))
-    keys = rows.values("speaker__translation_key")
-    language = Q(locale__language_code=audience.language_code)
-    translated = Speaker.objects.filter(language, translation_key__in=keys)
-    return (
+def visible_ids(sessions: SessionQuerySet) -> list[int]:
+    """The ids of ``sessions``, fetched once.
+
+    Passed as a list rather than a subquery: with the visibility conditions inside an ``IN``
+    subquery, PostgreSQL (without fresh statistics) re-ran it for every row and took minutes
+    at 300 sessions.
+    """
+    return list(sessions.values_list("pk", flat=True))
+
+
+def speakers_in(audience: Audience, session_ids: list[int]) -> list[Speaker]:
+    """The speakers of the sessions ``session_ids``, each once, by name: the version in the
+    audience's locale, or the version the sessions use while the speaker is not translated."""
+    pairs = set(
+        SessionSpeaker.objects.filter(page_id__in=session_ids).values_list(
+            "speaker_id", "speaker__translation_key"
+        )
+    )
+    if not pairs:
+        return []
+    candidates = (
         Speaker.objects.filter(
-            (language & Q(translation_key__in=keys))
-            | (
-                Q(pk__in=rows.values("speaker_id"))
-                & ~Q(translation_key__in=translated.values("translation_key"))
+            Q(
+                locale__language_code=audience.language_code,
+                translation_key__in={key for _pk, key in pairs},
             )
+            | Q(pk__in={pk for pk, _key in pairs})
         )
         .select_related("locale")
-        .order_by("name", "pk")
+        .order_by("pk")
     )
+    chosen: dict = {}
+    for speaker in candidates:
+        in_language = speaker.locale.language_code == audience.language_code
+        current = chosen.get(speaker.translation_key)
+        if current is None or (
+            in_language and current.locale.language_code != audience.language_code
+        ):
+            chosen[speaker.translation_key] = speaker
+    return sorted(chosen.values(), key=lambda speaker: (speaker.name, speaker.pk))
 
 
 def sessions_of_speakers(
-    sessions: SessionQuerySet, speakers: list[Speaker]
+    session_ids: list[int], speakers: list[Speaker]
 ) -> dict[str, list[SessionSpeaker]]:
-    """The rows of ``sessions`` naming each speaker (by translation key), in time order."""
+    """The rows of the sessions ``session_ids`` naming each speaker (by translation key), in
+    time order."""
     rows = (
         SessionSpeaker.objects.filter(
-            page__in=sessions.values("pk"),
+            page_id__in=session_ids,
             speaker__translation_key__in=[speaker.translation_key for speaker in speakers],
         )
         .select_related("page", "speaker")
@@ -87,10 +110,11 @@ def congress_speakers(
     if not_modified := conditional(request, version_of(request, audience, subtree), response):
         return not_modified
     sessions = audience.pages(SessionPage).descendant_of(congress)
-    speakers = speakers_in(audience, sessions)
-    count = speakers.count()
-    page = list(speakers[bounds])
-    rows = sessions_of_speakers(sessions, page)
+    session_ids = visible_ids(sessions)
+    speakers = speakers_in(audience, session_ids)
+    count = len(speakers)
+    page = speakers[bounds]
+    rows = sessions_of_speakers(session_ids, page)
     representation = Representation(request, audience)
     representation.load_snippet_translations(Speaker, page)
     representation.load_renditions(speaker.photo_id for speaker in page)
@@ -137,7 +161,9 @@ def speaker_detail(
     sessions = audience.pages(SessionPage).with_speaker(speaker.translation_key)
     if not_modified := conditional(request, version_of(request, audience, sessions), response):
         return not_modified
-    rows = sessions_of_speakers(sessions, [speaker]).get(str(speaker.translation_key), [])
+    rows = sessions_of_speakers(visible_ids(sessions), [speaker]).get(
+        str(speaker.translation_key), []
+    )
     if not rows:
         raise not_found("speaker_id")  # a speaker of no session a visitor may see
     representation = Representation(request, audience)
