@@ -642,4 +642,9 @@ def children_match(existing, rows: list[dict[str, Any]]) -> bool:
 def set_children(page: Page, children: dict[str, list[dict[str, Any]]], locale: Locale) -> None:
     for relation, rows in children.items():
         model = page._meta.get_field(relation).related_model
-        setattr(page, relation, [model(locale=locale, **row) for row in rows])
+        # Explicit sort_order: modelcluster keeps the list's order only in memory.
+        setattr(
+            page,
+            relation,
+            [model(locale=locale, sort_order=n, **row) for n, row in enumerate(rows)],
+        )

@@ -116,7 +116,11 @@ class Writer:
         for name, value in plan.fields.items():
             setattr(page, name, value)
         if plan.speakers is not None:
+            # sort_order set here: modelcluster keeps the list's order only in memory, and rows
+            # without one come back in any order (PostgreSQL does reorder them).
             page.speakers = [
-                SessionSpeaker(speaker=speaker.existing, role=role, locale=self.locale)
-                for speaker, role in plan.speakers
+                SessionSpeaker(
+                    speaker=speaker.existing, role=role, locale=self.locale, sort_order=position
+                )
+                for position, (speaker, role) in enumerate(plan.speakers)
             ]
