@@ -15,3 +15,12 @@ class WagtailCongressAppConfig(AppConfig):
             from . import signal_handlers
 
             signal_handlers.register()
+
+        from . import frontend_cache
+
+        frontend_cache.register()
+
+        if self.apps.is_installed("wagtail.api.v3"):
+            from .api import v3
+
+            v3.attach()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.models import Page
 
+from ..preview import HeadlessPreviewMixin
 from ..translation import translation_slug
 
 if TYPE_CHECKING:
@@ -201,7 +202,7 @@ class TranslatedPageMixin:
         return urls
 
 
-class CongressBasePage(TranslatedPageMixin, Page):
+class CongressBasePage(HeadlessPreviewMixin, TranslatedPageMixin, Page):
     """Abstract base for the package's page types."""
 
     class Meta:
