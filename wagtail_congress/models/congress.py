@@ -16,12 +16,14 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from ..api import stock_fields
 from ..blocks import BodyBlock, PartnerGroupsBlock
 from ..choices import AttendanceMode, timezone_choices
 from ..conf import congress_settings
@@ -48,6 +50,7 @@ class ThematicArea(TranslatableMixin, index.Indexed, models.Model):
     description = models.TextField(_("description"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("description")]
+    api_fields = [APIField("name"), APIField("description")]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -72,6 +75,7 @@ class CongressThematicArea(TranslatableMixin, Orderable):
     )
 
     panels = [FieldPanel("area")]
+    api_fields = [APIField("area", serializer=stock_fields.ThematicAreaField())]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("thematic area")
@@ -193,6 +197,27 @@ class CongressPage(CongressBasePage):
         "wagtail_congress.SessionTrackPage",
         "wagtail_congress.NewsIndexPage",
         "wagtail_congress.PartnerListingPage",
+    ]
+
+    api_fields = [
+        APIField("edition"),
+        APIField("lead"),
+        APIField("start"),
+        APIField("end"),
+        APIField("timezone"),
+        APIField("attendance_mode"),
+        APIField("venue"),
+        APIField("address"),
+        APIField("city"),
+        APIField("stream_url"),
+        APIField("registration_url"),
+        APIField("registration_opens_at"),
+        APIField("registration_closes_at"),
+        APIField("languages", serializer=stock_fields.LanguagesField()),
+        APIField("image", serializer=stock_fields.RenditionField()),
+        APIField("body"),
+        APIField("thematic_areas"),
+        APIField("partners", serializer=stock_fields.PartnerGroupsField("partners", source="*")),
     ]
 
     # wagtail-localize derives the rest; place names and the edition stay translatable.

@@ -12,12 +12,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from ..api import stock_fields
 from ..blocks import BodyBlock
 from ..conf import congress_settings
 from .base import CongressBasePage, foreign_alias_q
@@ -36,6 +38,7 @@ class NewsCategory(TranslatableMixin, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
+    api_fields = [APIField("name"), APIField("slug")]
     override_translatable_fields = [SynchronizedField("slug")]
 
     class Meta(TranslatableMixin.Meta):
@@ -65,6 +68,7 @@ class NewsIndexPage(CongressBasePage):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
     subpage_types = ["wagtail_congress.NewsArticlePage"]
 
     class Meta:
@@ -170,6 +174,20 @@ class NewsArticlePage(CongressBasePage):
         index.SearchField("body"),
         index.FilterField("publication_date"),
         index.FilterField("category"),
+    ]
+
+    api_fields = [
+        APIField("publication_date"),
+        APIField("category", serializer=stock_fields.NewsCategoryField()),
+        APIField("lead"),
+        APIField("image", serializer=stock_fields.RenditionField()),
+        APIField("body"),
+        APIField("tags"),
+        APIField(
+            "related_congress",
+            serializer=stock_fields.LocalizedPageField("related_congress", source="*"),
+        ),
+        APIField("related_sessions", serializer=stock_fields.RelatedSessionsField()),
     ]
 
     parent_page_types = ["wagtail_congress.NewsIndexPage"]

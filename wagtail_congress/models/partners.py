@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from ..api import stock_fields
 from ..blocks import PartnerGroupsBlock
 from .base import CongressBasePage
 
@@ -41,6 +43,13 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("website"),
         FieldPanel("description"),
     ]
+    api_fields = [
+        APIField("name"),
+        APIField("short_name"),
+        APIField("logo", serializer=stock_fields.RenditionField()),
+        APIField("website"),
+        APIField("description"),
+    ]
 
     search_fields = [
         index.SearchField("name", boost=2),
@@ -66,6 +75,10 @@ class PartnerListingPage(CongressBasePage):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("partners")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [
+        APIField("intro"),
+        APIField("partners", serializer=stock_fields.PartnerGroupsField("partners", source="*")),
+    ]
     subpage_types: list[str] = []
 
     class Meta:

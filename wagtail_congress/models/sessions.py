@@ -16,11 +16,13 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from ..api import stock_fields
 from ..blocks import MaterialBlock
 from ..choices import SessionFormat, SpeakerRole, TrackKind, spoken_language_choices
 from ..conf import congress_settings
@@ -77,6 +79,13 @@ class SessionTrackPage(CongressBasePage):
         InlinePanel("partners", heading=_("Co-organising partners"), label=_("Partner")),
     ]
     search_fields = Page.search_fields + [index.SearchField("description")]
+    api_fields = [
+        APIField("kind"),
+        APIField("description"),
+        APIField("signup_opens_at"),
+        APIField("colour"),
+        APIField("partners"),
+    ]
 
     parent_page_types = ["wagtail_congress.CongressPage", "wagtail_congress.SessionTrackPage"]
     subpage_types = ["wagtail_congress.SessionTrackPage", "wagtail_congress.SessionPage"]
@@ -115,6 +124,7 @@ class PartnerLink(TranslatableMixin, Orderable):
     )
 
     panels = [FieldPanel("partner")]
+    api_fields = [APIField("partner", serializer=stock_fields.PartnerField())]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         abstract = True
@@ -253,6 +263,26 @@ class SessionPage(CongressBasePage):
         index.FilterField("language"),
     ]
 
+    api_fields = [
+        APIField("start"),
+        APIField("end"),
+        APIField("room"),
+        APIField("format"),
+        APIField("language"),
+        APIField("description"),
+        APIField("track", serializer=stock_fields.TrackField()),
+        APIField("speakers"),
+        APIField("partners"),
+        APIField("thematic_areas"),
+        APIField("registration_required"),
+        APIField("registration_url"),
+        APIField("registration_opens_at"),
+        APIField("capacity"),
+        APIField("stream_url"),
+        APIField("recording_url"),
+        APIField("materials"),
+    ]
+
     parent_page_types = ["wagtail_congress.SessionTrackPage"]
     subpage_types: list[str] = []
 
@@ -299,6 +329,10 @@ class SessionSpeaker(TranslatableMixin, Orderable):
     )
 
     panels = [FieldPanel("speaker"), FieldPanel("role")]
+    api_fields = [
+        APIField("speaker", serializer=stock_fields.SpeakerField()),
+        APIField("role"),
+    ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("session speaker")
@@ -323,6 +357,7 @@ class SessionThematicArea(TranslatableMixin, Orderable):
     )
 
     panels = [FieldPanel("area")]
+    api_fields = [APIField("area", serializer=stock_fields.ThematicAreaField())]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("thematic area")

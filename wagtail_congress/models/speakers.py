@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from ..api import stock_fields
 from ..blocks import ProfileLinkBlock
 
 
@@ -49,6 +51,15 @@ class Speaker(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("bio"),
         FieldPanel("links"),
         FieldPanel("external_id"),
+    ]
+
+    api_fields = [
+        APIField("name"),
+        APIField("position"),
+        APIField("organisation"),
+        APIField("bio"),
+        APIField("photo", serializer=stock_fields.RenditionField()),
+        APIField("links"),
     ]
 
     search_fields = [
