@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 
 from .. import __version__
 from .errors import register_error_handlers
+from .openapi import CongressNinjaAPI
 from .routes.congresses import router as congresses_router
 from .routes.news import router as news_router
 from .routes.partners import router as partners_router
@@ -23,7 +24,7 @@ NAMESPACE = "wagtail_congress_api"
 
 def build_api() -> NinjaAPI:
     """A new API object with every route of the package (one per URL namespace)."""
-    api = NinjaAPI(
+    api = CongressNinjaAPI(
         title="wagtail-congress API",
         version=__version__,
         description=(
