@@ -38,11 +38,13 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    "wagtail.api.v2",  # the package's v2 endpoints at /api/v2/ (docs/api.md)
     *(["wagtail.api.v3"] if WAGTAIL_API_V3 else []),
     "wagtail",
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",  # the browsable API of v2
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -6,7 +6,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from wagtail_congress.api.v2 import build_router
 from wagtail_congress.sitemaps import MultilingualSitemap
+
+api_v2_router = build_router()
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,6 +19,8 @@ urlpatterns = [
     path("api/congress/", include("wagtail_congress.api.urls")),
     # iCalendar and news feeds (docs/exports.md): page ids name the locale.
     path("exports/", include("wagtail_congress.exports.urls")),
+    # Wagtail's API v2 with the package's endpoint classes (docs/api.md).
+    path("api/v2/", api_v2_router.urls),
 ]
 
 if settings.WAGTAIL_API_V3:
