@@ -23,6 +23,13 @@ from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRe
 
 from ..choices import PartnerRole, SessionFormat, SpeakerRole, TrackKind, spoken_language_choices
 from ..conf import congress_settings
+from ..exports import jsonld
+from ..exports.links import (
+    congress_export_paths,
+    feed_paths,
+    session_export_paths,
+    track_export_paths,
+)
 from ..models import CongressPage, NewsArticlePage, SessionPage, SessionTrackPage, Speaker
 from . import schemas
 from .visibility import Audience, content_languages
@@ -103,6 +110,42 @@ class Representation:
 
     def url(self, page: Page) -> str | None:
         return page.get_url(self.request)
+
+    # --- exports -------------------------------------------------------------------------
+
+    def _absolute(self, paths: dict[str, str | None]) -> dict[str, str | None] | None:
+        """``paths`` as absolute URLs of this request's host; ``None`` if none is mounted."""
+        if not any(paths.values()):
+            return None
+        return {
+            name: self.request.build_absolute_uri(path) if path else None
+            for name, path in paths.items()
+        }
+
+    def congress_exports(self, congress_id: int) -> schemas.CongressExports | None:
+        urls = self._absolute(congress_export_paths(congress_id))
+        return schemas.CongressExports(**urls) if urls else None
+
+    def track_exports(self, track_id: int) -> schemas.CalendarExport | None:
+        urls = self._absolute(track_export_paths(track_id))
+        return schemas.CalendarExport(**urls) if urls else None
+
+    def session_exports(self, session_id: int) -> schemas.CalendarExport | None:
+        urls = self._absolute(session_export_paths(session_id))
+        return schemas.CalendarExport(**urls) if urls else None
+
+    def news_feeds(
+        self, indexes: Iterable[Page], category_slug: str | None = None
+    ) -> list[schemas.NewsFeed]:
+        """The feeds of news ``indexes`` (of one category when ``category_slug`` is given)."""
+        feeds = []
+        for index in indexes:
+            urls = self._absolute(feed_paths(index.pk, category_slug))
+            if urls:
+                feeds.append(
+                    schemas.NewsFeed(index=self.page_link(index), category=category_slug, **urls)
+                )
+        return feeds
 
     def prepare_rich_text(self, htmls: Iterable[str]) -> None:
         """Expand the rich texts of a response together: one lookup of the pages they link to."""
@@ -257,15 +300,18 @@ class Representation:
             registration_closes_at=congress.registration_closes_at,
             image=self.rendition(congress.image_id),
             translations=self.translations(congress),
+            exports=self.congress_exports(congress.pk),
         )
 
     def congress_detail(self, congress: CongressPage) -> schemas.CongressDetail:
         areas = [row.area for row in congress.thematic_areas.select_related("area")]
         return schemas.CongressDetail(
-            **self.congress(congress).model_dump(exclude={"image", "translations"}),
+            **self.congress(congress).model_dump(exclude={"image", "translations", "exports"}),
             image=self.rendition(congress.image_id),
             translations=self.translations(congress),
+            exports=self.congress_exports(congress.pk),
             thematic_areas=[self.thematic_area(area) for area in areas],
+            json_ld=jsonld.congress_event(congress, self.request),
         )
 
     def track_ref(self, track: SessionTrackPage | None) -> schemas.TrackRef | None:
@@ -279,6 +325,7 @@ class Representation:
             url=self.url(track),
             locale=getattr(track, "reference_locale", None) or self.audience.language_code,
             colour=track.colour,
+            exports=self.track_exports(track.pk),
         )
 
     def track_tree(self, tracks: Sequence[SessionTrackPage]) -> list[schemas.TrackNode]:
@@ -298,6 +345,7 @@ class Representation:
                 description=self.rich_text(track.description),
                 signup_opens_at=track.signup_opens_at,
                 translations=self.translations(track),
+                exports=self.track_exports(track.pk),
                 children=[],
             )
             nodes[track.path] = node
@@ -334,6 +382,7 @@ class Representation:
             **self._session_fields(session, track, congress.tzinfo),
             description=self.rich_text(session.description),
             congress=self.page_link(congress, congress.locale.language_code),
+            json_ld=jsonld.session_event(session, congress, self.request),
         )
 
     def _session_fields(
@@ -380,6 +429,7 @@ class Representation:
             "stream_url": session.stream_url,
             "recording_url": session.recording_url,
             "translations": self.translations(session),
+            "exports": self.session_exports(session.pk),
         }
 
     @cached_property

@@ -7,7 +7,7 @@ documents both never sees one silently replace the other.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from ninja import Schema
 from pydantic import Field
@@ -44,6 +44,33 @@ class PageLink(Schema):
     locale: str
 
 
+class CongressExports(Schema):
+    """Absolute URLs of a congress's exports (``null`` each where that export is not mounted)."""
+
+    ical: str | None = Field(description="The programme as iCalendar (every visible session).")
+    frab_xml: str | None = Field(description="The frab schedule.xml, for conference apps.")
+    frab_json: str | None = Field(description="The frab schedule.json (c3voc's layout).")
+
+
+class CalendarExport(Schema):
+    """The absolute URL of an iCalendar export of a track or a session."""
+
+    ical: str | None
+
+
+class NewsFeed(Schema):
+    """The RSS and Atom feeds of a news index (of one category when ``category`` is set)."""
+
+    index: PageLink
+    category: str | None = Field(description="The category slug, or null for every article.")
+    rss: str | None
+    atom: str | None
+
+
+EXPORTS_DESCRIPTION = "Links to the exports; null when the site does not mount them."
+JSON_LD_DESCRIPTION = "The schema.org JSON-LD object the default page template embeds."
+
+
 class TrackRef(Schema):
     """A session's track; ``locale`` is the source's when the track is not translated yet."""
 
@@ -52,6 +79,7 @@ class TrackRef(Schema):
     url: str | None
     locale: str
     colour: str = Field(description="A hex colour such as #1d4e89, or empty.")
+    exports: CalendarExport | None = Field(description=EXPORTS_DESCRIPTION)
 
 
 class SessionSpeakerItem(Schema):
@@ -111,6 +139,7 @@ class SessionItem(Schema):
     stream_url: str
     recording_url: str
     translations: dict[str, TranslationLink]
+    exports: CalendarExport | None = Field(description=EXPORTS_DESCRIPTION)
 
 
 class SessionDetail(SessionItem):
@@ -118,6 +147,7 @@ class SessionDetail(SessionItem):
 
     description: str
     congress: PageLink
+    json_ld: dict[str, Any] = Field(description=JSON_LD_DESCRIPTION)
 
 
 class CongressItem(Schema):
@@ -142,10 +172,12 @@ class CongressItem(Schema):
     registration_closes_at: datetime.datetime | None
     image: Rendition | None
     translations: dict[str, TranslationLink]
+    exports: CongressExports | None = Field(description=EXPORTS_DESCRIPTION)
 
 
 class CongressDetail(CongressItem):
     thematic_areas: list[ThematicAreaItem]
+    json_ld: dict[str, Any] = Field(description=JSON_LD_DESCRIPTION)
 
 
 class TrackNode(Schema):
@@ -160,6 +192,7 @@ class TrackNode(Schema):
     description: str
     signup_opens_at: datetime.datetime | None
     translations: dict[str, TranslationLink]
+    exports: CalendarExport | None = Field(description=EXPORTS_DESCRIPTION)
     children: list[TrackNode]
 
 
@@ -178,6 +211,7 @@ class Programme(Schema):
 
     congress: PageLink
     timezone: str
+    exports: CongressExports | None = Field(description=EXPORTS_DESCRIPTION)
     days: list[ProgrammeDay]
 
 
@@ -291,7 +325,12 @@ class NewsItem(Schema):
 
 
 class NewsListing(Listing[NewsItem]):
-    pass
+    feeds: list[NewsFeed] = Field(
+        description=(
+            "The feeds of the news indexes listed from (of the congress when filtered by "
+            "congress, of the category when filtered by category); empty without exports."
+        ),
+    )
 
 
 class HeadingBlockItem(Schema):
@@ -354,6 +393,7 @@ class NewsDetail(NewsItem):
     related_congress: PageLink | None
     related_sessions: list[PageLink]
     other_news: list[NewsItem]
+    json_ld: dict[str, Any] = Field(description=JSON_LD_DESCRIPTION)
 
 
 TrackNode.model_rebuild()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString
 
 from ..exports import jsonld
+from ..exports.links import export_path
 from ..models import CongressPage, NewsArticlePage, SessionPage
 from ..models.base import congress_for
 
@@ -34,7 +34,4 @@ def congress_json_ld(context, page) -> SafeString | str:
 @register.simple_tag
 def export_url(name: str, *args) -> str:
     """The URL of an export (``"congress_ical"``, ``"news_rss"`` ...), "" if not installed."""
-    try:
-        return reverse(f"wagtail_congress_exports:{name}", args=args)
-    except NoReverseMatch:
-        return ""
+    return export_path(name, *args) or ""

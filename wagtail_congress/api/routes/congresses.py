@@ -121,6 +121,7 @@ def programme(
     return schemas.Programme(
         congress=representation.page_link(congress),
         timezone=congress.timezone,
+        exports=representation.congress_exports(congress.pk),
         days=programme.by_day(representation, filters),
     )
 

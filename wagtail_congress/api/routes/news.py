@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from wagtail.models import Page
 
-from ...models import CongressPage, NewsArticlePage, NewsArticleTag, NewsCategory
+from ...exports import jsonld
+from ...exports.links import export_path
+from ...models import CongressPage, NewsArticlePage, NewsArticleTag, NewsCategory, NewsIndexPage
 from ...models.querysets import NewsArticleQuerySet
 from .. import schemas
 from ..caching import conditional, version_of
@@ -64,12 +66,14 @@ def news_listing(
     audience = Audience(requested_language(locale))
     bounds = page_bounds(limit, offset)
     articles = audience.pages(NewsArticlePage)
+    indexes = audience.pages(NewsIndexPage)
     date_from, date_to = filters.date_from, filters.date_to
     if filters.congress is not None:
         found = audience.pages(CongressPage).filter(pk=filters.congress).first()
         if found is None:
             raise bad_parameter("congress", _("Nothing published matches this %s.") % "congress")
         articles = articles.descendant_of(found)
+        indexes = indexes.descendant_of(found)
     if slug := clean_text("category", filters.category):
         chosen = NewsCategory.objects.filter(
             locale__language_code=audience.language_code, slug=slug
@@ -90,7 +94,11 @@ def news_listing(
     representation = Representation(request, audience)
     representation.prepare_news(page)
     items = [representation.news_item(article, tag_names(article)) for article in page]
-    return schemas.NewsListing(count=count, items=items)
+    feeds = []
+    if export_path("news_rss", 1):  # one query for the indexes, only if the feeds are mounted
+        indexes = indexes.order_by("path").only("pk", "title", "url_path")
+        feeds = representation.news_feeds(indexes, slug or None)
+    return schemas.NewsListing(count=count, items=items, feeds=feeds)
 
 
 @router.get(
@@ -136,4 +144,5 @@ def news_detail(
         related_congress=links.get(article.related_congress_id),
         related_sessions=sessions,
         other_news=[representation.news_item(item, tag_names(item)) for item in other],
+        json_ld=jsonld.news_article(article, request),
     )
