@@ -193,10 +193,8 @@ def is_visible(page: Page | None, audience: Audience) -> bool:
 
 
 def _html_url(page: Page) -> str | None:
-    try:
-        return page.get_url()
-    except Exception:  # noqa: BLE001 - a page outside every site has no URL
-        return None
+    """The page's full URL, like the stock ``meta.html_url`` (``None`` outside every site)."""
+    return page.get_full_url()
 
 
 class TrackField(Field):
@@ -253,6 +251,32 @@ class LocalizedPageField(Field):
         )
 
 
+class VisibleSessionField(Field):
+    """A session of an inline row, in the row's locale, if a visitor may read it.
+
+    Use with ``source="*"`` on a row with ``page`` and ``session`` foreign keys.
+    """
+
+    def to_representation(self, row: Any) -> StockSession | None:
+        from ..models import SessionPage
+
+        session = localized_pages(SessionPage, [row.session], row.locale_id)[0]
+        if not is_visible(session, _audience(self.context)):
+            return None
+        return session_data(session)
+
+
+def session_data(session: Any) -> StockSession:
+    return StockSession(
+        id=session.pk,
+        title=session.title,
+        html_url=_html_url(session),
+        start=session.start,
+        end=session.end,
+        room=session.room,
+    )
+
+
 class RelatedSessionsField(Field):
     """An article's related sessions in its locale, only those a visitor may read."""
 
@@ -266,18 +290,7 @@ class RelatedSessionsField(Field):
             SessionPage, [row.session for row in rows], rows[0].page.locale_id
         )
         audience = _audience(self.context)
-        return [
-            StockSession(
-                id=session.pk,
-                title=session.title,
-                html_url=_html_url(session),
-                start=session.start,
-                end=session.end,
-                room=session.room,
-            )
-            for session in sessions
-            if is_visible(session, audience)
-        ]
+        return [session_data(session) for session in sessions if is_visible(session, audience)]
 
 
 def localized_snippets(model: type[Model], ids: set[int], locale_id: int) -> dict[int, Model]:

@@ -227,6 +227,10 @@ class NewsArticleRelatedSession(TranslatableMixin, Orderable):
     )
 
     panels = [FieldPanel("session")]
+    # The article shows its rows through ``related_sessions`` (visible sessions only).
+    api_fields = [
+        APIField("session", serializer=stock_fields.VisibleSessionField(source="*")),
+    ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("related session")
