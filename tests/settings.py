@@ -22,3 +22,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "TEST_DATABASE_NAME", f"test_{DATABASES['default']['NAME']}_{os.getpid()}"
         )
     }
+
+# The optional integrations, so their tests run (each stays inactive until configured:
+# WAGTAILFRONTENDCACHE, WAGTAIL_HEADLESS_PREVIEW's CLIENT_URLS).
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.contrib.frontend_cache", "wagtail_headless_preview"]  # noqa: F405

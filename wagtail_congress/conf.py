@@ -25,12 +25,25 @@ DEFAULTS: dict[str, Any] = {
     "OTHER_NEWS_COUNT": 6,
     # Cache-Control header of the package's API responses (see docs/api.md).
     "API_CACHE_CONTROL": "public, max-age=60",
+    # Alias of a Django cache that keeps rendered API bodies under their version stamp
+    # (docs/performance.md). None: every response without a current ETag is rendered.
+    "API_RESPONSE_CACHE": None,
+    # Seconds a rendered API body is kept (a changed stamp makes it unused at once).
+    "API_RESPONSE_CACHE_TIMEOUT": 600,
     # The largest ``limit`` a client may ask the API's paginated listings for.
     "API_MAX_LIMIT": 100,
     # The ``limit`` of the API's paginated listings when a client gives none.
     "API_DEFAULT_LIMIT": 20,
     # Wagtail image filter spec for speaker photos, partner logos and page images in the API.
     "API_IMAGE_RENDITION": "max-800x800",
+    # Where the API and the exports are served, for front-end cache purges: a base URL such
+    # as "https://www.example.com" or a list of them. None: the root URL of each page's site.
+    "FRONTEND_CACHE_BASE_URLS": None,
+    # Appended to each API path purged as well, for CDNs that purge by prefix ("*" on
+    # CloudFront invalidates every query string of the path). "" purges exact URLs only.
+    "FRONTEND_CACHE_WILDCARD": "",
+    # How long a headless preview token stays valid, in seconds.
+    "PREVIEW_TOKEN_MAX_AGE": 3600,
 }
 
 
