@@ -397,3 +397,30 @@ class NewsDetail(NewsItem):
 
 
 TrackNode.model_rebuild()
+
+
+# --- headless preview --------------------------------------------------------------------
+
+
+class CongressPreview(Schema):
+    """A congress draft."""
+
+    type: Literal["congress"]
+    draft: CongressDetail
+
+
+class SessionPreview(Schema):
+    """A session draft."""
+
+    type: Literal["session"]
+    draft: SessionDetail
+
+
+class NewsPreview(Schema):
+    """A news article draft."""
+
+    type: Literal["news"]
+    draft: NewsDetail
+
+
+PreviewItem = Annotated[CongressPreview | SessionPreview | NewsPreview, Field(discriminator="type")]

@@ -11,11 +11,13 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from .. import __version__
+from .caching import CachingJSONRenderer
 from .errors import register_error_handlers
 from .openapi import CongressNinjaAPI
 from .routes.congresses import router as congresses_router
 from .routes.news import router as news_router
 from .routes.partners import router as partners_router
+from .routes.preview import router as preview_router
 from .routes.sessions import router as sessions_router
 from .routes.speakers import router as speakers_router
 
@@ -33,6 +35,7 @@ def build_api() -> NinjaAPI:
             "Every response is for one locale (`locale`, default the request's language)."
         ),
         urls_namespace=NAMESPACE,
+        renderer=CachingJSONRenderer(),
         openapi_url="/openapi.json",
         docs_url="/docs/",
     )
@@ -42,6 +45,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/", speakers_router)
     api.add_router("/", partners_router)
     api.add_router("/", news_router)
+    api.add_router("/", preview_router)
     return api
 
 

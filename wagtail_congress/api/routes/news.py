@@ -114,7 +114,10 @@ def news_detail(
     locale where translated, else the source marked with its locale) and other news."""
     audience = Audience(requested_language(locale))
     article = (
-        audience.pages(NewsArticlePage).select_related("category").filter(pk=article_id).first()
+        audience.pages(NewsArticlePage)
+        .select_related("category", "locale")
+        .filter(pk=article_id)
+        .first()
     )
     if article is None:
         raise not_found("article_id")
@@ -122,9 +125,16 @@ def news_detail(
     neighbours = audience.pages(Page).filter(path__startswith=parent_path, depth=article.depth)
     if not_modified := conditional(request, version_of(request, audience, neighbours), response):
         return not_modified
+    return article_detail(request, audience, article)
+
+
+def article_detail(
+    request: HttpRequest, audience: Audience, article: NewsArticlePage, draft: bool = False
+) -> schemas.NewsDetail:
+    """The detail of ``article``; a ``draft`` (a headless preview) has its tags in memory."""
     # other_news() leaves out aliases of another locale only; the API leaves out every alias.
     other = [item for item in article.other_news() if not item.alias_of_id]
-    prefetch_related_objects([article, *other], tags_prefetch())
+    prefetch_related_objects(other if draft else [article, *other], tags_prefetch())
     representation = Representation(request, audience)
     representation.prepare_news([article, *other])
     session_ids = [row.session_id for row in article.related_sessions.all()]
@@ -137,7 +147,12 @@ def news_detail(
         link = links.get(pk)
         if link is not None and link not in sessions:
             sessions.append(link)
-    item = representation.news_item(article, tag_names(article))
+    tags = (
+        sorted((tag.name for tag in article.tags.all()), key=str.casefold)
+        if draft
+        else tag_names(article)
+    )
+    item = representation.news_item(article, tags)
     return schemas.NewsDetail(
         **dict(item),  # the item's fields, nested schemas kept as they are
         body=representation.body(article.body),
