@@ -14,7 +14,8 @@ class MultilingualSitemap(Sitemap):
 
     Wagtail's own sitemap walks only the site's root page, so the English tree under ``/en/``
     would appear only as ``hreflang`` alternates. Aliases are left out: they duplicate another
-    page's content (and aliases of another locale's pages redirect to it).
+    page's content (and aliases of another locale's pages redirect to it), and so are the live
+    pages under an unpublished one (Wagtail's sitemap lists them; they are not served).
 
     Use it in ``urls.py``::
 
@@ -26,11 +27,8 @@ class MultilingualSitemap(Sitemap):
         in_a_language_tree = reduce(
             or_, (Page.objects.descendant_of_q(root, inclusive=True) for root in roots)
         )
-        return (
-            Page.objects.filter(in_a_language_tree, alias_of__isnull=True)
-            .live()
-            .public()
-            .order_by("path")
-            .defer_streamfields()
-            .specific()
-        )
+        pages = Page.objects.filter(in_a_language_tree, alias_of__isnull=True).live().public()
+        offline_sections = Page.objects.filter(in_a_language_tree, live=False, numchild__gt=0)
+        for path in offline_sections.values_list("path", flat=True):
+            pages = pages.exclude(path__startswith=path)
+        return pages.order_by("path").defer_streamfields().specific()

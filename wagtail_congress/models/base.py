@@ -158,6 +158,17 @@ class TranslatedPageMixin:
         )
         return source_locale_id is not None and source_locale_id != self.locale_id
 
+    def route(self, request: HttpRequest, path_components: list[str]) -> Any:
+        """Route to a descendant only through a live page.
+
+        Wagtail routes through unpublished pages and serves their live children, so taking a
+        congress or a track offline would leave its sessions on the web at their old URLs
+        (the API, sitemap and exports hide such sections too: ``Audience.hidden_paths``).
+        """
+        if path_components and not self.live:
+            raise Http404
+        return super().route(request, path_components)
+
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         """Serve the page; an alias of another locale's page redirects (302) to that page.
 
