@@ -150,3 +150,8 @@ def test_unknown_parameters_are_a_400_not_a_500(client, session):
     assert client.get(f"{V2}/congress_speakers/?nonsense=1").status_code == 400
     assert client.get(f"{V2}/congress_speakers/?locale=xx").status_code == 404
     assert client.get(f"{V2}/pages/?type=wagtail_congress.Nothing").status_code == 400
+
+
+def test_format_is_the_renderer_not_a_session_filter(client, session):
+    url = f"{V2}/pages/?type=wagtail_congress.SessionPage&format=json"
+    assert client.get(url).json()["meta"]["total_count"] == 1

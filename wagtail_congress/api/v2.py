@@ -127,6 +127,15 @@ class CongressPagesAPIViewSet(PagesAPIViewSet):
     their nested ``api_fields`` loaded in bulk.
     """
 
+    @classmethod
+    def get_available_fields(cls, model: type[Model], db_fields_only: bool = False) -> list[str]:
+        fields = super().get_available_fields(model, db_fields_only)
+        if db_fields_only:
+            # ``?format=`` is DRF's renderer parameter (``?format=json``), not a filter on
+            # ``SessionPage.format``: without this, ``?format=json`` would list no session.
+            fields = [name for name in fields if name != "format"]
+        return fields
+
     def get_base_queryset(self) -> PageQuerySet:
         """Pages an anonymous visitor may read: also no aliases (a locale-synchronisation alias
         holds untranslated content under another language's URL) and nothing below an
