@@ -11,7 +11,9 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail_localize.models import StringTranslation, TranslationSource
 from wagtail_localize.operations import translate_object
@@ -27,6 +29,7 @@ from .factories import (
     SpeakerFactory,
 )
 from .frontend_cache_backend import PURGED
+from .test_api_performance import generate_congress
 from .test_import_helpers import DATA
 
 pytestmark = pytest.mark.django_db
@@ -267,3 +270,26 @@ def test_import_purges_the_programme(purging, congress):
     for session in sessions:
         assert f"{EXPORTS}/session/{session.pk}/session.ics" in urls
         assert api(f"/sessions/{session.pk}/") <= urls
+
+
+def flush_queries(congress, django_capture_on_commit_callbacks) -> int:
+    """Queries of the purge after publishing ``congress`` (its whole subtree is purged)."""
+    with override_settings(WAGTAILFRONTENDCACHE=BACKEND):
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            congress.save_revision().publish()
+        with CaptureQueriesContext(connection) as queries:
+            for callback in callbacks:
+                callback()
+    return len(queries)
+
+
+def test_purge_queries_do_not_grow_with_the_congress(site_root, django_capture_on_commit_callbacks):
+    small = generate_congress(site_root, 5)
+    large = generate_congress(site_root, 60)
+    PURGED.clear()
+    small_queries = flush_queries(small, django_capture_on_commit_callbacks)
+    large_queries = flush_queries(large, django_capture_on_commit_callbacks)
+    print(f"purge after publishing a congress: {large_queries} queries")
+    assert small_queries == large_queries <= 12
+    session_ids = SessionPage.objects.descendant_of(large).values_list("pk", flat=True)
+    assert {f"{EXPORTS}/session/{pk}/session.ics" for pk in session_ids} <= set(PURGED)

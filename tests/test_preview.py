@@ -17,6 +17,7 @@ from lxml import html
 from .conftest import page_add_url
 from .factories import (
     NewsArticlePageFactory,
+    congress_form_data,
     news_article_form_data,
     session_form_data,
 )
@@ -88,6 +89,14 @@ def test_new_page_and_news_drafts(wagtail_admin, congress, track, news_index):
     assert draft["translations"] == {}
     assert draft["congress"]["id"] == congress.pk
     assert not SessionPage.objects.filter(title="Nowa sesja").exists()
+
+    congress_data = congress_form_data(title="Kongres (szkic)", slug=congress.slug)
+    query = frontend_query(
+        preview_in_admin(wagtail_admin, edit_preview_url(congress), congress_data)
+    )
+    draft = assert_matches(Client().get(f"{API}/preview/", query), "CongressPreview")["draft"]
+    assert draft["title"] == "Kongres (szkic)" and draft["id"] == congress.pk
+    assert draft["json_ld"]["name"] == "Kongres (szkic)"
 
     article = NewsArticlePageFactory(parent=news_index)
     data = news_article_form_data(title="Szkic artykułu", slug=article.slug, tags="miasta")
