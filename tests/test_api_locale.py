@@ -192,6 +192,8 @@ def test_a_session_under_an_alias_track_shows_the_source_track(client, untransla
         "url": track.url,
         "locale": "pl",
         "colour": track.colour,
+        # The source track's calendar: the alias has no sessions of its own.
+        "exports": {"ical": f"http://testserver/exports/track/{track.pk}/programme.ics"},
     }
     data = assert_matches(
         client.get(f"{API}/sessions/{en_session.pk}/", {"locale": "en"}), "SessionDetail"
