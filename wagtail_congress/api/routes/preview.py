@@ -30,7 +30,7 @@ PREVIEW_CACHE_CONTROL = "private, no-store"
 
 @router.get(
     "/preview/",
-    response={200: schemas.PreviewItem, 404: Problem, 422: Problem},
+    response={200: schemas.PreviewItem, 400: Problem, 404: Problem, 422: Problem},
     summary="A draft, by headless preview token",
 )
 def preview(
