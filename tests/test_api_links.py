@@ -125,3 +125,22 @@ def test_no_export_links_where_the_exports_are_not_mounted(
         tracks = client.get(f"{API}/congresses/{congress.pk}/tracks/").json()
         assert tracks["tracks"][0]["exports"] is None
         assert client.get(f"{API}/news/").json()["feeds"] == []
+
+
+def test_news_pages_announce_their_feeds(client, news_index):
+    """Feed readers find the index's feeds from the index and from its articles."""
+    from lxml import html
+
+    article = NewsArticlePageFactory(parent=news_index)
+    publish(article)
+    for page in (news_index, article):
+        tree = html.fromstring(client.get(page.url).content)
+        links = {
+            link.get("type"): link.get("href")
+            for link in tree.xpath('//head/link[@rel="alternate"][@type]')
+        }
+        assert links == {
+            "application/rss+xml": f"/exports/news/{news_index.pk}/rss.xml",
+            "application/atom+xml": f"/exports/news/{news_index.pk}/atom.xml",
+        }
+        assert client.get(links["application/rss+xml"]).status_code == 200
