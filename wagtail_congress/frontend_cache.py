@@ -104,8 +104,8 @@ def _ancestor_paths(path: str, steplen: int) -> list[str]:
     return [path[:end] for end in range(steplen, len(path), steplen)]
 
 
-def _fields() -> tuple[str, ...]:
-    return ("pk", "path", "depth", "url_path", "content_type", "translation_key", "locale")
+# What the purge reads of a page (its URL needs ``url_path`` and its locale).
+PAGE_FIELDS = ("pk", "path", "depth", "url_path", "content_type", "translation_key", "locale")
 
 
 class PurgeBatch:
@@ -154,12 +154,12 @@ class PurgeBatch:
         for version in versions:
             subtree |= Q(path__startswith=version.path)
         pages = (
-            list(Page.objects.filter(subtree).select_related("locale").only(*_fields()))
+            list(Page.objects.filter(subtree).select_related("locale").only(*PAGE_FIELDS))
             if versions
             else []
         )
         context = list(
-            Page.objects.filter(pk__in=self.context_ids).select_related("locale").only(*_fields())
+            Page.objects.filter(pk__in=self.context_ids).select_related("locale").only(*PAGE_FIELDS)
         )
         self._collect(pages, self._ancestors(pages + context) + context)
         self.page_ids.clear()
@@ -172,7 +172,7 @@ class PurgeBatch:
         missing = wanted - self._pages.keys()
         if missing:
             found = Page.objects.filter(path__in=missing).select_related("locale")
-            for page in found.only(*_fields()):
+            for page in found.only(*PAGE_FIELDS):
                 self._pages[page.path] = page
             for path in missing:
                 self._pages.setdefault(path, None)
@@ -207,7 +207,7 @@ class PurgeBatch:
         self._news(indexes)
 
     def _language_code(self, page: Page) -> str:
-        if "locale" in page._state.fields_cache:
+        if Page.locale.is_cached(page):
             return page.locale.language_code
         if page.locale_id not in self._language_codes:
             self._language_codes[page.locale_id] = (
