@@ -40,6 +40,8 @@ class TrackPlan:
     path: tuple[str, ...]
     existing: SessionTrackPage | None = None
     parent: TrackPlan | None = None  # None: directly under the congress
+    row: int = 0  # the first row naming it, and its track column, for errors
+    column: str = "track"
 
     @property
     def title(self) -> str:
@@ -155,6 +157,11 @@ class Planner:
         for name in ("external_id", "title", "room"):
             if len(values.get(name, "")) > MAX_LENGTH:
                 self.error(row, name, _("At most %(max)s characters.") % {"max": MAX_LENGTH})
+        speaker_texts = [text for cell in row.speakers or [] for text in vars(cell).values()]
+        cells = [*values.items(), *(("speakers", text) for text in speaker_texts)]
+        for name in dict.fromkeys(name for name, text in cells if "\x00" in text):
+            # PostgreSQL cannot store them, and no editor means them.
+            self.error(row, name, _("The cell contains NUL characters."))
         fields: dict = {"title": values.get("title", "")}
         start, end = self.moment(row, "start"), self.moment(row, "end")
         if start and end and end <= start:
@@ -227,7 +234,9 @@ class Planner:
                 self.error(row, "track", _("At most %(max)s characters.") % {"max": MAX_LENGTH})
                 return None
             key = tuple(p.casefold() for p in path)
-            plan = self.track_plans.setdefault(key, TrackPlan(path, existing, plan))
+            plan = self.track_plans.setdefault(
+                key, TrackPlan(path, existing, plan, row.row, row.column("track"))
+            )
             parent = existing
         return plan
 
@@ -269,7 +278,8 @@ class Planner:
         names = split_list(row.values["speakers"])
         cells = []
         for text in names:
-            match = SPEAKER_RE.match(text)
+            # Line breaks inside a cell would stop the pattern matching: one line per name.
+            match = SPEAKER_RE.match(" ".join(text.split()))
             cells.append(SpeakerCell(match["name"], (match["role"] or "").strip()))
         for column, attribute in (
             ("speaker_organisations", "organisation"),

@@ -116,7 +116,25 @@ def read_frab(data: bytes) -> list[RawRow]:
         raise ImportError_(
             [RowError(0, "", _("Not a frab schedule: schedule.conference.days is missing."))]
         ) from None
-    return [frab_row(number, event) for number, event in enumerate(events, start=1)]
+    rows, errors = [], []
+    for number, event in enumerate(events, start=1):
+        if not is_frab_event(event):
+            errors.append(
+                RowError(number, "", _("Not a frab event: an object whose persons are objects."))
+            )
+        else:
+            rows.append(frab_row(number, event))
+    if errors:
+        raise ImportError_(errors)
+    return rows
+
+
+def is_frab_event(event) -> bool:
+    """An event is a JSON object; its ``persons``, if any, a list of objects."""
+    if not isinstance(event, dict):
+        return False
+    persons = event.get("persons") or []
+    return isinstance(persons, list) and all(isinstance(person, dict) for person in persons)
 
 
 def frab_row(number: int, event: dict) -> RawRow:
@@ -127,7 +145,9 @@ def frab_row(number: int, event: dict) -> RawRow:
         "start": str(event.get("date") or ""),
         "end": frab_end(event),
         "room": str(event.get("room") or ""),
-        "format": FRAB_TYPES.get(str(event.get("type") or "").lower(), event.get("type") or ""),
+        "format": FRAB_TYPES.get(
+            str(event.get("type") or "").lower(), str(event.get("type") or "")
+        ),
         "language": str(event.get("language") or ""),
         "description": str(event.get("abstract") or event.get("description") or ""),
     }
@@ -148,9 +168,9 @@ def frab_end(event: dict) -> str:
     try:
         start = datetime.datetime.fromisoformat(str(event["date"]))
         hours, minutes = (int(part) for part in str(event["duration"]).split(":")[:2])
-    except (KeyError, ValueError):
+        return (start + datetime.timedelta(hours=hours, minutes=minutes)).isoformat()
+    except (KeyError, ValueError, OverflowError):  # OverflowError: beyond year 9999
         return ""
-    return (start + datetime.timedelta(hours=hours, minutes=minutes)).isoformat()
 
 
 READERS: dict[str, Callable[[bytes], list[RawRow]]] = {

@@ -56,7 +56,12 @@ class Writer:
             if speaker.action != UNCHANGED:
                 self.write_speaker(speaker)
         for track in self.plan.tracks:
-            self.create_track(track)
+            try:
+                self.create_track(track)
+            except ValidationError as error:  # e.g. a title that makes no slug ("?")
+                raise ImportError_(
+                    [RowError(track.row, track.column, " ".join(error.messages))]
+                ) from None
         total = len(self.plan.sessions)
         for done, session in enumerate(self.plan.sessions, start=1):
             if session.action != UNCHANGED:
