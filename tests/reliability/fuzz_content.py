@@ -11,6 +11,7 @@ import io
 
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
 from wagtail.models import Locale, PageViewRestriction, Site
 
@@ -87,20 +88,32 @@ def load_fuzz_content() -> FuzzContent:
 
 
 def demo_with_hidden_content(django_db_blocker):
-    """Generator for a module fixture: yields :class:`FuzzContent`, rolls everything back.
-
-    Requests here go through Django's WSGI handler, whose request signals would close the
-    connection holding the open transaction: ``close_old_connections`` is disconnected meanwhile
-    (the test client does the same).
-    """
+    """Generator for a module fixture: yields :class:`FuzzContent`, rolls everything back."""
     with django_db_blocker.unblock():
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
         try:
             with transaction.atomic():
                 yield load_fuzz_content()
                 transaction.set_rollback(True)
         finally:
+            Site.clear_site_root_paths_cache()
+
+
+def wsgi_app_in_test_transaction():
+    """Django's WSGI application, minus the closing of "old" connections at request start and
+    end — as the test client does — so requests run inside the test's open transaction."""
+    handler = get_wsgi_application()
+
+    def application(environ, start_response):
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response = handler(environ, start_response)
+            try:
+                return list(response)
+            finally:
+                response.close()
+        finally:
             request_started.connect(close_old_connections)
             request_finished.connect(close_old_connections)
-            Site.clear_site_root_paths_cache()
+
+    return application

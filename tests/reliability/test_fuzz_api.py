@@ -17,7 +17,6 @@ import collections
 
 import pytest
 import schemathesis
-from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -30,7 +29,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from .fuzz_content import SECRET, demo_with_hidden_content
+from .fuzz_content import SECRET, demo_with_hidden_content, wsgi_app_in_test_transaction
 
 OPENAPI = "/api/congress/openapi.json"
 API = "/api/congress"
@@ -51,7 +50,7 @@ def content(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def schema(content):
-    return schemathesis.openapi.from_wsgi(OPENAPI, get_wsgi_application())
+    return schemathesis.openapi.from_wsgi(OPENAPI, wsgi_app_in_test_transaction())
 
 
 def no_hidden_content(ctx, response, case) -> bool:
