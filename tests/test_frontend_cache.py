@@ -293,3 +293,31 @@ def test_purge_queries_do_not_grow_with_the_congress(site_root, django_capture_o
     assert small_queries == large_queries <= 12
     session_ids = SessionPage.objects.descendant_of(large).values_list("pk", flat=True)
     assert {f"{EXPORTS}/session/{pk}/session.ics" for pk in session_ids} <= set(PURGED)
+
+
+def test_partners_categories_and_purge_pages(purging, congress, track, session, news_index):
+    from wagtail_congress.frontend_cache import purge_pages
+    from wagtail_congress.models import SessionPartner
+
+    from .factories import PartnerFactory
+
+    partner = PartnerFactory()
+    session.partners.add(SessionPartner(partner=partner))
+    session.save_revision().publish()
+    category = NewsCategoryFactory(slug="gospodarka")
+    article = NewsArticlePageFactory(parent=news_index, category=category)
+    with purging() as purged:
+        partner.name = "Związek Miast Polskich"
+        partner.save()
+    assert api(f"/sessions/{session.pk}/") | api(f"/congresses/{congress.pk}/partners/") <= ours(
+        purged
+    )
+    with purging() as purged:
+        category.slug = "ekonomia"
+        category.save()
+    urls = ours(purged)
+    assert api(f"/news/{article.pk}/") <= urls
+    assert f"{EXPORTS}/news/{news_index.pk}/ekonomia/rss.xml" in urls
+    with purging() as purged:
+        purge_pages([session])  # for code that writes pages without publishing them
+    assert ours(purged) == session_urls(session, track) | congress_urls(congress)
