@@ -11,6 +11,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from .. import __version__
+from .caching import CachingJSONRenderer
 from .errors import register_error_handlers
 from .openapi import CongressNinjaAPI
 from .routes.congresses import router as congresses_router
@@ -34,6 +35,7 @@ def build_api() -> NinjaAPI:
             "Every response is for one locale (`locale`, default the request's language)."
         ),
         urls_namespace=NAMESPACE,
+        renderer=CachingJSONRenderer(),
         openapi_url="/openapi.json",
         docs_url="/docs/",
     )
