@@ -9,7 +9,7 @@ from django.db.models import Model
 from wagtail.api import APIField
 
 from wagtail_congress import models
-from wagtail_congress.models import SessionSpeaker
+from wagtail_congress.models import SessionSpeaker, TrackPartner
 
 from .factories import (
     NewsArticlePageFactory,
@@ -18,6 +18,7 @@ from .factories import (
     PartnerListingPageFactory,
     SpeakerFactory,
 )
+from .test_api_security import SECRET, matrix  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,23 @@ def test_speaker_snippet_fields_in_v2(client, session):
     assert data["bio"] == "<p>Urbanistka.</p>"
     assert data["photo"]["height"] == 100
     assert data["links"] == []
+
+
+@pytest.mark.parametrize("api", STOCK_APIS)
+def test_track_detail_nests_its_partners(client, track, api):
+    track.partners.add(TrackPartner(partner=PartnerFactory(name="Miasto Katowice")))
+    track.save_revision().publish()
+    data = client.get(f"{api}/{track.pk}/").json()
+    assert (data["kind"], data["colour"]) == ("main_block", "#1d4e89")
+    assert data["partners"][0]["partner"]["name"] == "Miasto Katowice"
+
+
+def test_stock_v3_detail_leaves_out_hidden_references(client, matrix):  # noqa: F811
+    visible, _hidden = matrix
+    data = client.get(f"/api/v3/pages/{visible['article'].pk}/").json()
+    assert data["related_congress"] is None
+    assert [session["title"] for session in data["related_sessions"]] == [
+        "Widoczna",
+        "Widoczna druga",
+    ]
+    assert SECRET not in str(data)
