@@ -155,3 +155,13 @@ def test_unknown_parameters_are_a_400_not_a_500(client, session):
 def test_format_is_the_renderer_not_a_session_filter(client, session):
     url = f"{V2}/pages/?type=wagtail_congress.SessionPage&format=json"
     assert client.get(url).json()["meta"]["total_count"] == 1
+
+
+def test_find_by_html_path_in_every_locale(client, session, locale_en):
+    english = session.copy_for_translation(locale_en, copy_parents=True)
+    english.save_revision().publish()
+    for page in (session, english):
+        response = client.get(f"{V2}/pages/find/", {"html_path": page.url})
+        assert response.status_code == 302, (page.url, response.content)
+        assert response["Location"].split("?")[0].endswith(f"/pages/{page.pk}/")
+    assert client.get(f"{V2}/pages/find/", {"html_path": "/en/nothing/"}).status_code == 404

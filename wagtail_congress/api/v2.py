@@ -29,7 +29,7 @@ from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.query import PageQuerySet
 
 from ..conf import congress_settings
@@ -49,6 +49,7 @@ from ..models import (
     ThematicArea,
     TrackPartner,
 )
+from .routes.lookup import split_language
 from .stock_fields import _list_items
 from .visibility import Audience
 
@@ -163,6 +164,21 @@ class CongressPagesAPIViewSet(PagesAPIViewSet):
         pages = list(super().paginate_queryset(queryset))
         attach_tracks(pages)
         return pages
+
+    def find_object(self, queryset: QuerySet, request: Any) -> Page | None:
+        """``?html_path=`` in any locale: the language prefix (``/en/…``) picks the tree.
+
+        Wagtail's own ``find`` routes from the default site's root page only, so an English
+        path is never found (wagtail#6679).
+        """
+        if "html_path" not in request.GET:
+            return super().find_object(queryset, request)
+        site = Site.find_for_request(request)
+        language, rest = split_language(request.GET["html_path"])
+        for root in Site.get_site_root_paths():
+            if site and root.site_id == site.pk and root.language_code == language:
+                return queryset.filter(url_path=root.root_path + rest).first()
+        return None
 
     def get_object(self) -> Page:
         """The specific page, fetched again with the prefetches (``.specific`` drops them)."""
