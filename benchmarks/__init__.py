@@ -1,0 +1,1 @@
+"""Benchmarks of wagtail-congress: ``python -m benchmarks`` (see docs/performance.md)."""
