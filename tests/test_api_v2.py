@@ -165,3 +165,16 @@ def test_find_by_html_path_in_every_locale(client, session, locale_en):
         assert response.status_code == 302, (page.url, response.content)
         assert response["Location"].split("?")[0].endswith(f"/pages/{page.pk}/")
     assert client.get(f"{V2}/pages/find/", {"html_path": "/en/nothing/"}).status_code == 404
+
+
+@pytest.mark.parametrize("endpoint", SNIPPET_ENDPOINTS)
+def test_snippet_listings_use_a_constant_number_of_queries(client, site_root, endpoint):
+    url = f"{V2}/{endpoint}/?fields=*&limit=1000"
+    generate_congress(site_root, 4)
+    small, data = count_queries(client, url)
+    few = data["meta"]["total_count"]
+    SessionPage.objects.all().delete()
+    generate_congress(site_root, 40)
+    large, data = count_queries(client, url)
+    assert data["meta"]["total_count"] >= few
+    assert small == large, (small, large)
