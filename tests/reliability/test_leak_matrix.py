@@ -751,3 +751,12 @@ def test_live_pages_under_an_unpublished_page_are_not_served(client, congress, t
     assert url not in client.get("/sitemap.xml").content.decode()
     track.save_revision().publish()
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.urls("tests.reliability.urls_with_new_endpoint")
+def test_a_new_endpoint_the_matrix_cannot_fill_fails_with_a_clear_message():
+    with pytest.raises(AssertionError) as failure:
+        test_every_url_pattern_is_covered()
+    message = str(failure.value)
+    assert "cannot fill these URL patterns" in message
+    assert "'api/congress/widgets/<int:widget_id>/' (name None): parameter <widget_id>" in message
