@@ -53,7 +53,12 @@ class CongressProgramme:
         }
         # A session outside the congress's dates (imported, say) still gets its day.
         days = [filters.day] if filters.day else sorted({*self.congress.days, *by_date})
-        return [schemas.ProgrammeDay(date=day, sessions=by_date.get(day, [])) for day in days]
+        # The items are validated already: building each day with validation would check every
+        # session again through ninja's attribute getter (13 % of a 400-session programme).
+        return [
+            schemas.ProgrammeDay.model_construct(date=day, sessions=by_date.get(day, []))
+            for day in days
+        ]
 
 
 def tracks_and_aliases(audience: Audience):
