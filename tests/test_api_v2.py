@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import pytest
+import wagtail_factories
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail_congress.models import SessionPage, SessionSpeaker
 
-from .factories import NewsArticlePageFactory, NewsCategoryFactory, SpeakerFactory
+from .factories import (
+    CongressPageFactory,
+    NewsArticlePageFactory,
+    NewsCategoryFactory,
+    NewsIndexPageFactory,
+    PartnerFactory,
+    SpeakerFactory,
+)
 from .test_api_performance import generate_congress
 from .test_api_security import SECRET, matrix  # noqa: F401  (the fixture)
 
@@ -178,3 +186,44 @@ def test_snippet_listings_use_a_constant_number_of_queries(client, site_root, en
     large, data = count_queries(client, url)
     assert data["meta"]["total_count"] >= few
     assert small == large, (small, large)
+
+
+def add_congress_with_news(site_root) -> None:
+    """A congress with a partner group (three partners with logos) and an article that
+    refers to it, with a category and a tag."""
+    partners = [PartnerFactory(logo=wagtail_factories.ImageFactory()) for _ in range(3)]
+    congress = CongressPageFactory(
+        parent=site_root,
+        partners=[
+            ("group", {"heading": "Organizatorzy", "role": "organiser", "partners": partners})
+        ],
+    )
+    article = NewsArticlePageFactory(
+        parent=NewsIndexPageFactory(parent=congress),
+        category=NewsCategoryFactory(),
+        related_congress=congress,
+    )
+    article.tags.add("mobilność")
+    article.save_revision().publish()
+
+
+@pytest.mark.parametrize(
+    "page_type", ["wagtail_congress.CongressPage", "wagtail_congress.NewsArticlePage"]
+)
+def test_congress_and_news_listings_use_a_constant_number_of_queries(client, site_root, page_type):
+    url = f"{V2}/pages/?type={page_type}&fields=*&limit=1000"
+    for _ in range(2):
+        add_congress_with_news(site_root)
+    small, data = count_queries(client, url)
+    for _ in range(8):
+        add_congress_with_news(site_root)
+    large, data = count_queries(client, url)
+    assert data["meta"]["total_count"] == 10
+    assert small == large <= 12, (small, large)
+    item = data["items"][0]
+    if page_type.endswith("CongressPage"):
+        assert len(item["partners"][0]["partners"]) == 3
+        assert item["partners"][0]["partners"][0]["logo"]["width"] == 100
+    else:
+        assert item["tags"] == ["mobilność"]
+        assert item["related_congress"]["title"]

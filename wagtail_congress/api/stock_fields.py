@@ -125,6 +125,13 @@ class RenditionField(ImageRenditionField):
         self._filter_spec = value
 
 
+class TagNamesField(Field):
+    """Tag names in alphabetical order, read from prefetched ``tagged_items`` rows if any."""
+
+    def to_representation(self, rows: Any) -> list[str]:
+        return sorted(row.tag.name for row in rows.all())
+
+
 class LanguagesField(Field):
     """A list of language codes (the model field is JSON, which v3 would type as an object)."""
 
@@ -225,6 +232,18 @@ def localized_pages(model: type[Page], pages: list[Page], locale_id: int) -> lis
     return [found.get(page.translation_key, page) for page in pages]
 
 
+PRELOADED = "wagtail_congress_preloaded"
+
+
+def localized_page(model: type[Page], page: Page, locale_id: int, context: dict) -> Page:
+    """``page`` in locale ``locale_id``: from what a v2 endpoint preloaded, else one query."""
+    preloaded = context.get(PRELOADED, {}).get("pages", {})
+    key = (model, page.pk, locale_id)
+    if key in preloaded:
+        return preloaded[key]
+    return localized_pages(model, [page], locale_id)[0]
+
+
 class LocalizedPageField(Field):
     """A page reference (a foreign key to a page) in the locale of the object holding it.
 
@@ -240,7 +259,7 @@ class LocalizedPageField(Field):
         page = getattr(instance, self.attribute)
         if page is None:
             return None
-        page = localized_pages(type(page), [page], instance.locale_id)[0]
+        page = localized_page(type(page), page, instance.locale_id, self.context)
         if not is_visible(page, _audience(self.context)):
             return None
         return StockPageRef(
@@ -286,9 +305,12 @@ class RelatedSessionsField(Field):
         rows = list(rows.all())
         if not rows:
             return []
-        sessions = localized_pages(
-            SessionPage, [row.session for row in rows], rows[0].page.locale_id
-        )
+        locale_id = rows[0].page.locale_id
+        preloaded = self.context.get(PRELOADED, {}).get("pages", {})
+        if all((SessionPage, row.session_id, locale_id) in preloaded for row in rows):
+            sessions = [preloaded[SessionPage, row.session_id, locale_id] for row in rows]
+        else:
+            sessions = localized_pages(SessionPage, [row.session for row in rows], locale_id)
         audience = _audience(self.context)
         return [session_data(session) for session in sessions if is_visible(session, audience)]
 
@@ -332,7 +354,11 @@ class PartnerGroupsField(Field):
             if block.get("type") == "group" and isinstance(block.get("value"), dict)
         ]
         ids = {pk for group in groups for pk in _list_items(group.get("partners"))}
-        partners = localized_snippets(Partner, ids, page.locale_id) if ids else {}
+        preloaded = self.context.get(PRELOADED, {}).get("partners", {})
+        if all((page.locale_id, pk) in preloaded for pk in ids):
+            partners = {pk: preloaded[page.locale_id, pk] for pk in ids}
+        else:
+            partners = localized_snippets(Partner, ids, page.locale_id)
         return [
             StockPartnerGroup(
                 heading=group.get("heading") or "",

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from rest_framework.fields import CharField
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter
@@ -37,6 +37,7 @@ from ..models import (
     CongressPage,
     CongressThematicArea,
     NewsArticlePage,
+    NewsArticleTag,
     NewsCategory,
     Partner,
     PartnerListingPage,
@@ -50,7 +51,7 @@ from ..models import (
     TrackPartner,
 )
 from .routes.lookup import split_language
-from .stock_fields import _list_items
+from .stock_fields import PRELOADED, _list_items
 from .visibility import Audience
 
 
@@ -90,9 +91,10 @@ def with_api_prefetches(queryset: QuerySet) -> QuerySet:
             Prefetch("image", images_with_renditions()), _area_rows(CongressThematicArea)
         )
     if model is NewsArticlePage:
-        return queryset.select_related("category").prefetch_related(
+        return queryset.select_related("category", "related_congress").prefetch_related(
             Prefetch("image", images_with_renditions()),
             Prefetch("related_sessions", queryset=_related_session_rows()),
+            Prefetch("tagged_items", NewsArticleTag.objects.select_related("tag")),
         )
     if model is Speaker:
         return queryset.prefetch_related(Prefetch("photo", images_with_renditions()))
@@ -119,6 +121,68 @@ def attach_tracks(sessions: Iterable[Any]) -> None:
     }
     for page in sessions:
         page.__dict__["track"] = tracks.get(page.path[: -Page.steplen])
+
+
+def preload(pages: Sequence[Any]) -> dict[str, dict]:
+    """What the ``api_fields`` of ``pages`` look up beyond their prefetches, in bulk: partners
+    of partner groups and page references, in the locale of the page holding them.
+
+    Passed to the fields in the serializer context (``stock_fields.PRELOADED``).
+    """
+    return {
+        "partners": _group_partners(
+            [page for page in pages if isinstance(page, (CongressPage, PartnerListingPage))]
+        ),
+        "pages": _page_references([page for page in pages if isinstance(page, NewsArticlePage)]),
+    }
+
+
+def _group_partners(pages: Sequence[Page]) -> dict[tuple[int, int], Partner]:
+    wanted = {(page.locale_id, pk) for page in pages for pk in _stream_partner_ids([page])}
+    if not wanted:
+        return {}
+    ids = {pk for _locale_id, pk in wanted}
+    candidates = Partner.objects.filter(
+        Q(pk__in=ids)
+        | Q(
+            translation_key__in=Partner.objects.filter(pk__in=ids).values("translation_key"),
+            locale_id__in={locale_id for locale_id, _pk in wanted},
+        )
+    ).prefetch_related(Prefetch("logo", images_with_renditions()))
+    by_pk = {partner.pk: partner for partner in candidates}
+    by_key = {(partner.translation_key, partner.locale_id): partner for partner in by_pk.values()}
+    return {
+        (locale_id, pk): by_key.get((by_pk[pk].translation_key, locale_id), by_pk[pk])
+        for locale_id, pk in wanted
+        if pk in by_pk
+    }
+
+
+def _page_references(articles: Sequence[NewsArticlePage]) -> dict[tuple, Page]:
+    """``(model, referenced page id, locale id)`` -> the page in that locale (or itself)."""
+    references: dict[type[Page], set[tuple[Page, int]]] = {CongressPage: set(), SessionPage: set()}
+    for article in articles:
+        if article.related_congress_id:
+            references[CongressPage].add((article.related_congress, article.locale_id))
+        for row in article.related_sessions.all():
+            references[SessionPage].add((row.session, article.locale_id))
+    found: dict[tuple, Page] = {}
+    for model, pairs in references.items():
+        if not pairs:
+            continue
+        keys = {page.translation_key for page, _locale_id in pairs}
+        locales = {locale_id for _page, locale_id in pairs}
+        translations = {
+            (page.translation_key, page.locale_id): page
+            for page in model.objects.filter(
+                translation_key__in=keys, locale_id__in=locales
+            ).select_related("locale")
+        }
+        for page, locale_id in pairs:
+            found[model, page.pk, locale_id] = translations.get(
+                (page.translation_key, locale_id), page
+            )
+    return found
 
 
 class CongressPagesAPIViewSet(PagesAPIViewSet):
@@ -158,11 +222,13 @@ class CongressPagesAPIViewSet(PagesAPIViewSet):
     def get_serializer_context(self) -> dict[str, Any]:
         context = super().get_serializer_context()
         context["wagtail_congress_audience"] = self.audience
+        context[PRELOADED] = getattr(self, "_preloaded", {})
         return context
 
     def paginate_queryset(self, queryset: QuerySet) -> list[Any]:
         pages = list(super().paginate_queryset(queryset))
         attach_tracks(pages)
+        self._preloaded = preload(pages)
         return pages
 
     def find_object(self, queryset: QuerySet, request: Any) -> Page | None:
@@ -187,6 +253,7 @@ class CongressPagesAPIViewSet(PagesAPIViewSet):
             model = page.specific_class or type(page)
             specific = with_api_prefetches(model.objects.filter(pk=page.pk)).get()
             attach_tracks([specific])
+            self._preloaded = preload([specific])
             self._specific_object = specific
         return self._specific_object
 

@@ -182,7 +182,7 @@ class NewsArticlePage(CongressBasePage):
         APIField("lead"),
         APIField("image", serializer=stock_fields.RenditionField()),
         APIField("body"),
-        APIField("tags"),
+        APIField("tags", serializer=stock_fields.TagNamesField(source="tagged_items")),
         APIField(
             "related_congress",
             serializer=stock_fields.LocalizedPageField("related_congress", source="*"),
