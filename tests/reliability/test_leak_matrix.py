@@ -668,10 +668,18 @@ def leaks_in(world: World, request: Request, response) -> list[tuple[Hidden, str
         password_form = request.hidden.scenario == "password" and route_is_html(request)
         if status == 200 and not password_form:
             problems.append((request.hidden, "served with status 200"))
+        elif is_package_route(request.route) and status != 404:
+            problems.append((request.hidden, f"status {status}, not the 404 of a missing object"))
         location = response.get("Location", "")
         if 300 <= status < 400 and re.search(rf"/{request.hidden.obj.pk}/", location):
             problems.append((request.hidden, f"redirects to its own detail {location}"))
     return problems
+
+
+def is_package_route(route: Route) -> bool:
+    """The package's own API (also as attached to API v3) and exports."""
+    namespaces = ("wagtail_congress_api", "wagtail_congress_exports")
+    return route.namespace in namespaces or (route.name or "").startswith("congress__")
 
 
 def route_is_html(request: Request) -> bool:
