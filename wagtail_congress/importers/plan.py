@@ -11,6 +11,8 @@ import html
 import re
 import zoneinfo
 
+from django.conf import settings
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -232,6 +234,16 @@ class Planner:
                 return None
             if existing is None and len(part) > MAX_LENGTH:
                 self.error(row, "track", _("At most %(max)s characters.") % {"max": MAX_LENGTH})
+                return None
+            allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)  # Wagtail's
+            if existing is None and not slugify(part, allow_unicode=allow_unicode):
+                # Wagtail makes a new page's slug from its title, and refuses an empty one.
+                self.error(
+                    row,
+                    "track",
+                    _("A new track's title needs a letter or digit: “%(track)s”.")
+                    % {"track": part},
+                )
                 return None
             key = tuple(p.casefold() for p in path)
             plan = self.track_plans.setdefault(
