@@ -24,7 +24,7 @@ from wagtail_congress.importers.readers import FORMATS
 from wagtail_congress.models import SessionPage, Speaker
 
 EXAMPLES = 150
-# Outcomes by test ("imported", "refused"): printed with -s, and each fuzz must reach both.
+# Outcomes by format ("imported", "refused"), printed with -s: the fuzz must reach both.
 OUTCOMES: collections.Counter = collections.Counter()
 
 FUZZ = settings(
@@ -33,6 +33,8 @@ FUZZ = settings(
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+# Whole imports write to the database: fewer of them, to keep CI under a few minutes.
+FUZZ_IMPORTS = settings(FUZZ, max_examples=100)
 
 HEADER = ["external_id", "title", "track", "start", "end", "room", "format", "language"]
 HEADER += ["description", "speakers", "speaker_organisations", "speaker_ids"]
@@ -191,7 +193,7 @@ def csv_of(rows: list[dict], delimiter: str) -> bytes:
 
 
 @pytest.mark.django_db
-@FUZZ
+@FUZZ_IMPORTS
 @given(data=st.data())
 def test_csv_programmes_import_fully_or_not_at_all(congress, track, data):
     rows = data.draw(table(track.title), label="rows")
@@ -224,7 +226,7 @@ def clean_cell(value):
 
 
 @pytest.mark.django_db
-@FUZZ
+@FUZZ_IMPORTS
 @given(data=st.data())
 def test_xlsx_programmes_with_typed_cells_import_fully_or_not_at_all(congress, track, data):
     from openpyxl import Workbook
@@ -308,7 +310,7 @@ def frab_document(track_title: str):
 
 
 @pytest.mark.django_db
-@FUZZ
+@FUZZ_IMPORTS
 @given(data=st.data())
 def test_frab_documents_of_any_shape_import_fully_or_not_at_all(congress, track, data):
     document = data.draw(frab_document(track.title), label="document")
