@@ -243,3 +243,35 @@ def test_english_article_references_follow_the_page_reference_rule(
         "en",
     )
     assert [(s["id"], s["locale"]) for s in data["related_sessions"]] == [(en_session.pk, "en")]
+
+
+@pytest.mark.parametrize("accept_language", ["pl", "en"])
+def test_labels_follow_the_locale_parameter_not_the_request_language(
+    client, translated, accept_language
+):
+    """Choice labels (format, role, language, track kind) are in the locale asked for."""
+    from django.utils import translation
+
+    from wagtail_congress.choices import SessionFormat, SpeakerRole
+
+    sessions = {code: translated[code][2] for code in ("pl", "en")}
+    for code, session in sessions.items():
+        data = client.get(
+            f"{API}/sessions/{session.pk}/",
+            {"locale": code},
+            HTTP_ACCEPT_LANGUAGE=accept_language,
+        ).json()
+        with translation.override(code):
+            assert data["format_label"] == str(SessionFormat(session.format).label)
+            assert data["speakers"][0]["role_label"] == str(
+                SpeakerRole(data["speakers"][0]["role"]).label
+            )
+    polish = client.get(
+        f"{API}/sessions/{sessions['pl'].pk}/", {"locale": "pl"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).json()
+    english = client.get(
+        f"{API}/sessions/{sessions['en'].pk}/", {"locale": "en"}, HTTP_ACCEPT_LANGUAGE="pl"
+    ).json()
+    # The catalogue really translates these labels, so the two locales differ.
+    assert polish["format_label"] != english["format_label"]
+    assert polish["language_label"] != english["language_label"]

@@ -340,7 +340,7 @@ class Representation:
                 title=track.title,
                 url=self.url(track),
                 kind=track.kind,
-                kind_label=str(TrackKind(track.kind).label) if track.kind in TrackKind else "",
+                kind_label=self.label(TrackKind, track.kind) if track.kind in TrackKind else "",
                 colour=track.colour,
                 description=self.rich_text(track.description),
                 signup_opens_at=track.signup_opens_at,
@@ -398,7 +398,7 @@ class Representation:
             "track": self.track_ref(track),
             "room": session.room,
             "format": session.format,
-            "format_label": _label(SessionFormat, session.format),
+            "format_label": self.label(SessionFormat, session.format),
             "language": session.language,
             "language_label": str(self.spoken_languages.get(session.language, session.language)),
             "speakers": [
@@ -407,7 +407,7 @@ class Representation:
                     translation_key=str(row.speaker.translation_key),
                     name=row.speaker.name,
                     role=row.role,
-                    role_label=_label(SpeakerRole, row.role),
+                    role_label=self.label(SpeakerRole, row.role),
                     position=row.speaker.position,
                     organisation=row.speaker.organisation,
                     photo=self.rendition(row.speaker.photo_id),
@@ -434,7 +434,13 @@ class Representation:
 
     @cached_property
     def spoken_languages(self) -> dict[str, str]:
-        return dict(spoken_language_choices())
+        with translation.override(self.audience.language_code or translation.get_language()):
+            return {code: str(name) for code, name in spoken_language_choices()}
+
+    def label(self, choices, value: str) -> str:
+        """The label of a choice in the response's locale (not the request's language)."""
+        with translation.override(self.audience.language_code or translation.get_language()):
+            return _label(choices, value)
 
     # --- snippets ------------------------------------------------------------------------
 
@@ -495,12 +501,12 @@ class Representation:
             url=self.url(session),
             start=session.start.astimezone(tz),
             role=role,
-            role_label=_label(SpeakerRole, role),
+            role_label=self.label(SpeakerRole, role),
             congress=congress,
         )
 
     def partner_role_label(self, role: str) -> str:
-        return _label(PartnerRole, role)
+        return self.label(PartnerRole, role)
 
     # --- news ----------------------------------------------------------------------------
 
