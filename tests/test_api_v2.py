@@ -227,3 +227,19 @@ def test_congress_and_news_listings_use_a_constant_number_of_queries(client, sit
     else:
         assert item["tags"] == ["mobilność"]
         assert item["related_congress"]["title"]
+
+
+@pytest.mark.parametrize("endpoint", ["pages", *SNIPPET_ENDPOINTS])
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1", "١"])
+def test_find_by_an_id_that_is_not_a_number_is_a_400(client, session, endpoint, value):
+    """Wagtail's own ``find`` raises a 500 on ``?id=abc``; ours names the parameter."""
+    response = client.get(f"{V2}/{endpoint}/find/", {"id": value})
+    assert response.status_code == 400
+    assert "id" in response.json()["message"]
+
+
+def test_find_by_id_still_redirects_to_a_visible_page(client, session):
+    response = client.get(f"{V2}/pages/find/", {"id": session.pk})
+    assert response.status_code == 302
+    assert response["Location"].split("?")[0].endswith(f"/pages/{session.pk}/")
+    assert client.get(f"{V2}/pages/find/", {"id": session.pk + 1000}).status_code == 404

@@ -27,6 +27,7 @@ from rest_framework.fields import CharField
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -185,6 +186,13 @@ def _page_references(articles: Sequence[NewsArticlePage]) -> dict[tuple, Page]:
     return found
 
 
+def check_find_id(request: Any) -> None:
+    """``find/?id=`` must be a whole number: Wagtail's own ``find`` answers a 500 otherwise."""
+    value = request.GET.get("id")
+    if value is not None and not (value.isascii() and value.isdecimal()):
+        raise BadRequestError("id must be a whole number")
+
+
 class CongressPagesAPIViewSet(PagesAPIViewSet):
     """Wagtail's pages endpoint with the package's visibility rules and prefetching.
 
@@ -238,6 +246,7 @@ class CongressPagesAPIViewSet(PagesAPIViewSet):
         path is never found (wagtail#6679).
         """
         if "html_path" not in request.GET:
+            check_find_id(request)
             return super().find_object(queryset, request)
         site = Site.find_for_request(request)
         language, rest = split_language(request.GET["html_path"])
@@ -281,6 +290,10 @@ class SnippetAPIViewSet(BaseAPIViewSet):
     def visible_ids(cls) -> QuerySet | set[int]:
         """Ids (or a subquery of ids) of the snippets visible content uses."""
         raise NotImplementedError
+
+    def find_object(self, queryset: QuerySet, request: Any) -> Model | None:
+        check_find_id(request)
+        return super().find_object(queryset, request)
 
     def get_queryset(self) -> QuerySet:
         queryset = self.model.objects.filter(pk__in=self.visible_ids()).select_related("locale")
