@@ -367,3 +367,36 @@ def test_bad_requests_answer_their_declared_problem(dataset, contents, client):
         assert data["status"] == response.status_code
         if parameter is not None:
             assert data.get("parameter") == parameter, (path, query, data)
+
+
+def test_every_cacheable_operation_answers_conditional_requests_with_304(dataset, contents, client):
+    """Each operation that declares a 304 sends validators and honours If-None-Match and
+    If-Modified-Since with an empty 304; a changed validator gets the body again."""
+    if dataset["name"] != "demo":
+        pytest.skip("the demo is enough")
+    content = contents["pl"]
+    checked = set()
+    for path, operation in get_operations():
+        if "304" not in operation["responses"]:
+            assert path.endswith("/preview/"), f"GET {path} declares no 304"
+            continue
+        url = next(calls(content, path, operation, every=False))
+        first = client.get(url)
+        assert first.status_code == 200, url
+        assert first["ETag"].startswith('W/"') and "Last-Modified" in first, url
+        assert "max-age" in first["Cache-Control"], (url, first["Cache-Control"])
+        again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 304 and again.content == b"", url
+        assert again["ETag"] == first["ETag"]
+        since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+        assert since.status_code == 304, url
+        stale = client.get(url, HTTP_IF_NONE_MATCH='W/"not-the-current-version"')
+        assert stale.status_code == 200 and stale.content == first.content, url
+        checked.add(path)
+    assert len(checked) == len(get_operations()) - 1
+
+
+def test_an_operation_the_test_cannot_fill_fails_naming_the_parameter():
+    operation = {"parameters": [{"name": "widget_id", "in": "path", "required": True}]}
+    with pytest.raises(pytest.fail.Exception, match="'widget_id'.*FILLERS"):
+        list(calls(Content("pl"), "/api/congress/widgets/{widget_id}/", operation, every=True))
