@@ -14,12 +14,7 @@ from .. import __version__
 from .caching import CachingJSONRenderer
 from .errors import register_error_handlers
 from .openapi import CongressNinjaAPI
-from .routes.congresses import router as congresses_router
-from .routes.news import router as news_router
-from .routes.partners import router as partners_router
-from .routes.preview import router as preview_router
-from .routes.sessions import router as sessions_router
-from .routes.speakers import router as speakers_router
+from .routers import ROUTERS
 
 NAMESPACE = "wagtail_congress_api"
 
@@ -40,12 +35,8 @@ def build_api() -> NinjaAPI:
         docs_url="/docs/",
     )
     register_error_handlers(api)
-    api.add_router("/congresses/", congresses_router)
-    api.add_router("/sessions/", sessions_router)
-    api.add_router("/", speakers_router)
-    api.add_router("/", partners_router)
-    api.add_router("/", news_router)
-    api.add_router("/", preview_router)
+    for prefix, router in ROUTERS:
+        api.add_router(prefix, router)
     return api
 
 

@@ -12,27 +12,17 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
 
 from .errors import APIError, problem_response
-from .routes.congresses import router as congresses_router
-from .routes.news import router as news_router
-from .routes.partners import router as partners_router
-from .routes.preview import router as preview_router
-from .routes.sessions import router as sessions_router
-from .routes.speakers import router as speakers_router
+from .routers import ROUTERS
 
 PREFIX = "/congress/"
 URL_NAME_PREFIX = "congress_"
 
 
 def build_router() -> Router:
-    """A new router holding every route of the package, as ``urls.build_api`` mounts them
-    (``tests/test_api_v3.py`` checks that the two lists stay the same)."""
+    """A new router holding every route of the package, as ``urls.build_api`` mounts them."""
     router = Router(tags=["congress"])
-    router.add_router("/congresses/", congresses_router)
-    router.add_router("/sessions/", sessions_router)
-    router.add_router("/", speakers_router)
-    router.add_router("/", partners_router)
-    router.add_router("/", news_router)
-    router.add_router("/", preview_router)
+    for prefix, child in ROUTERS:
+        router.add_router(prefix, child)
     return router
 
 
