@@ -13,7 +13,12 @@ from django.urls import reverse
 from icalendar import Calendar
 from lxml import etree, html
 
-from .factories import NewsArticlePageFactory, SessionPageFactory, SpeakerFactory
+from .factories import (
+    NewsArticlePageFactory,
+    NewsCategoryFactory,
+    SessionPageFactory,
+    SpeakerFactory,
+)
 from .test_api_schema import API, assert_matches
 from .test_exports_frab import events_of, get_json, get_xml
 
@@ -125,3 +130,28 @@ def test_feeds_keep_the_text(client, news_index, name):
     assert entry.title == TITLE
     summary = entry.get("summary", "")
     assert "Zapowiedź; z przecinkami" in summary and "ampersandem" in summary
+
+
+@pytest.mark.parametrize("name", ["news_rss", "news_atom"])
+def test_feeds_leave_out_characters_xml_cannot_hold(client, news_index, name):
+    """A control character pasted into a title or lead is dropped, not a 500 (regression)."""
+    category = NewsCategoryFactory(name="Kat\x0begoria", slug="kategoria")
+    article = NewsArticlePageFactory(
+        parent=news_index, title="Tytuł\x0bz\x1fznakami", lead="Lead\x0c ok", category=category
+    )
+    article.save_revision().publish()
+    for args in ([news_index.pk], [news_index.pk, "kategoria"]):
+        response = client.get(reverse(f"wagtail_congress_exports:{name}", args=args))
+        assert response.status_code == 200
+        etree.fromstring(response.content)  # well-formed XML 1.0
+        (entry,) = feedparser.parse(response.content).entries
+        assert entry.title == "Tytułzznakami"
+        assert "Lead ok" in entry.get("summary", "")
+        assert entry.tags[0].term == "Kategoria"
+
+
+def test_frab_xml_leaves_out_characters_xml_cannot_hold(client, congress, track):
+    SessionPageFactory(parent=track, title="Sesja\x0bz\x1fznakami", room="Sala\x0c A")
+    event = get_xml(client, congress).find("day/room/event")
+    assert event.findtext("title") == "Sesjazznakami"
+    assert event.findtext("room") == "Sala A"

@@ -35,6 +35,16 @@ def visible_page(audience: Audience, model: type[PageModel], pk: int) -> PageMod
     return page
 
 
+# Characters XML 1.0 cannot hold (C0 controls other than tab, newline, carriage return).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: str | None) -> str:
+    """``value`` without the characters XML 1.0 cannot hold (a pasted control character in a
+    title would otherwise make the XML exports fail)."""
+    return _NOT_XML.sub("", value or "")
+
+
 def plain_text(rich_text: str) -> str:
     """Rich text (Wagtail's database HTML) as plain text, paragraphs on lines of their own."""
     text = _LINE_END.sub("\n", _PARAGRAPH_END.sub("\n\n", rich_text or ""))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ..api.caching import version_of
 from ..models import NewsArticlePage, NewsCategory, NewsIndexPage
-from .common import audience_for, site_hostname, stable_id, visible_page
+from .common import audience_for, site_hostname, stable_id, visible_page, xml_text
 
 FEED_SIZE = 30
 
@@ -69,8 +69,8 @@ class NewsRSSFeed(Feed):
 
     def title(self, obj: NewsFeedContext) -> str:
         if obj.category:
-            return f"{obj.index.title}: {obj.category.name}"
-        return obj.index.title
+            return xml_text(f"{obj.index.title}: {obj.category.name}")
+        return xml_text(obj.index.title)
 
     def link(self, obj: NewsFeedContext) -> str:
         url = obj.index.get_url(obj.request) or "/"
@@ -90,11 +90,12 @@ class NewsRSSFeed(Feed):
             articles = articles.in_category(obj.category)
         return articles[:FEED_SIZE]
 
+    # Text goes through xml_text(): Django's feed writer raises on control characters.
     def item_title(self, item: NewsArticlePage) -> str:
-        return item.title
+        return xml_text(item.title)
 
     def item_description(self, item: NewsArticlePage) -> str:
-        return item.lead or item.search_description
+        return xml_text(item.lead or item.search_description)
 
     def item_link(self, item: NewsArticlePage) -> str:
         return item.get_url(self.request) or "/"
@@ -117,7 +118,7 @@ class NewsRSSFeed(Feed):
         return item.last_published_at
 
     def item_categories(self, item: NewsArticlePage) -> list[str]:
-        return [item.category.name] if item.category else []
+        return [xml_text(item.category.name)] if item.category else []
 
 
 class NewsAtomFeed(NewsRSSFeed):

@@ -26,17 +26,15 @@ from django.utils.translation import gettext as _
 
 from .. import __version__
 from ..models import CongressPage, SessionPage, SessionTrackPage
-from .common import plain_text, site_hostname
+from .common import plain_text, site_hostname, xml_text
 
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
-# Characters XML 1.0 cannot hold (C0 controls other than tab, newline, carriage return).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 Data = dict[str, Any]
 
 
 def _text(value: str | None) -> str:
-    return _NOT_XML.sub("", value or "")
+    return xml_text(value)
 
 
 def _ascii_slug(value: str, separator: str = "-") -> str:
@@ -180,9 +178,10 @@ def json_document(data: Data) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
+    """A child element; text and attributes without the characters XML 1.0 cannot hold."""
+    element = ET.SubElement(parent, tag, {name: xml_text(value) for name, value in attrs.items()})
     if text is not None:
-        element.text = str(text)
+        element.text = xml_text(str(text))
     return element
 
 
