@@ -155,3 +155,16 @@ def test_frab_xml_leaves_out_characters_xml_cannot_hold(client, congress, track)
     event = get_xml(client, congress).find("day/room/event")
     assert event.findtext("title") == "Sesjazznakami"
     assert event.findtext("room") == "Sala A"
+
+
+def test_ical_leaves_out_control_characters(client, congress, track):
+    """RFC 5545 TEXT allows no control character but tab; line breaks stay (escaped)."""
+    session = SessionPageFactory(
+        parent=track, title="Sesja\x0bz\x1fznakami\tz tabem", room="Sala\x0c A"
+    )
+    url = reverse("wagtail_congress_exports:session_ical", args=[session.pk])
+    raw = client.get(url).content
+    assert not any(byte < 0x20 and byte not in b"\t\r\n" for byte in raw)
+    (event,) = Calendar.from_ical(raw).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Sesjazznakami\tz tabem"
+    assert str(event["LOCATION"]).startswith("Sala A, ")

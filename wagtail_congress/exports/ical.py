@@ -12,7 +12,7 @@ from icalendar import Calendar, Event, Timezone
 
 from ..choices import AttendanceMode
 from ..models import CongressPage, SessionPage
-from .common import plain_text, site_hostname, stable_id
+from .common import plain_text, site_hostname, stable_id, xml_text
 
 PRODID = "-//wagtail-congress//iCalendar export//EN"
 
@@ -52,11 +52,13 @@ def session_event(
     event.add("dtstamp", timezone.now())
     event.add("dtstart", session.start.astimezone(tz))
     event.add("dtend", session.end.astimezone(tz))
-    event.add("summary", session.title)
+    # RFC 5545 TEXT holds no control character but tab (line breaks are escaped): the same
+    # set XML 1.0 refuses.
+    event.add("summary", xml_text(session.title))
     if description := session_description(session):
-        event.add("description", description)
+        event.add("description", xml_text(description))
     if location := session_location(session, congress):
-        event.add("location", location)
+        event.add("location", xml_text(location))
     if url := session.get_full_url(request):
         event.add("url", url)
     if session.last_published_at:
@@ -80,7 +82,7 @@ def calendar(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", xml_text(name))
     cal.add("x-wr-timezone", congress.timezone)
     first = congress.local_start.date() - datetime.timedelta(days=366)
     last = congress.local_end.date() + datetime.timedelta(days=366)
