@@ -10,6 +10,8 @@ under load, is ``reliability/run`` (docs/reliability.md).
 
 from __future__ import annotations
 
+import json
+
 import psycopg
 import pytest
 from django.conf import settings
@@ -53,9 +55,11 @@ def terminate_django_backend() -> int:
     return pid
 
 
-def get(wsgi, url: str):
+def get(wsgi, url: str, headers: dict | None = None):
     response = wsgi.get(url)
     body = response.get_data(as_text=True)
+    if headers is not None:
+        headers.update(response.headers)
     response.close()
     return response.status_code, body
 
@@ -74,7 +78,7 @@ def test_requests_after_the_connection_is_killed_succeed(wsgi, programme_url):
 
 def test_without_health_checks_one_request_fails_then_the_app_recovers(wsgi, programme_url):
     """Why the example project sets CONN_HEALTH_CHECKS: without it the first request on a
-    dead persistent connection is a 500 (then Django drops the connection at its end)."""
+    dead persistent connection is a 503 problem (then Django drops the connection at its end)."""
     assert get(wsgi, programme_url)[0] == 200
     connection.close()
     connection.settings_dict["CONN_HEALTH_CHECKS"] = False
@@ -85,12 +89,12 @@ def test_without_health_checks_one_request_fails_then_the_app_recovers(wsgi, pro
     finally:
         connection.close()
         connection.settings_dict["CONN_HEALTH_CHECKS"] = True
-    assert statuses == [500, 200, 200]
+    assert statuses == [503, 200, 200]
 
 
 def test_a_killed_connection_inside_a_request_is_one_error_not_a_stuck_worker(wsgi, programme_url):
     """The connection dies while the request holds it (after its first query): that request
-    fails cleanly as a 500, and the next one is served on a new connection."""
+    fails cleanly as a 503 problem, and the next one is served on a new connection."""
     killed = []
 
     def kill_after_first_query(execute, sql, params, many, context):
@@ -100,9 +104,13 @@ def test_a_killed_connection_inside_a_request_is_one_error_not_a_stuck_worker(ws
         return result
 
     assert get(wsgi, programme_url)[0] == 200
+    headers: dict = {}
     with connection.execute_wrapper(kill_after_first_query):
-        first = get(wsgi, programme_url)
+        first = get(wsgi, programme_url, headers)
     assert killed
-    assert first[0] == 500
+    assert first[0] == 503
     assert "Traceback" not in first[1]
+    assert json.loads(first[1])["status"] == 503
+    assert headers["Content-Type"] == "application/problem+json"
+    assert headers["Retry-After"] == "5"
     assert get(wsgi, programme_url)[0] == 200

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from http import HTTPStatus
 from typing import Any
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
@@ -12,6 +14,10 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 PROBLEM_JSON = "application/problem+json"
+# Seconds a client should wait after a 503 (the database unreachable, e.g. restarting).
+RETRY_AFTER = 5
+
+logger = logging.getLogger(__name__)
 
 
 class Problem(Schema):
@@ -102,6 +108,17 @@ def register_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def page_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return problem_response(404, _("Not found."))
+
+    @api.exception_handler(OperationalError)
+    @api.exception_handler(InterfaceError)
+    def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # A lost or refused database connection is temporary (a restart, a failover): say so
+        # with a 503 a client or CDN may retry, and log it like the 500 it would have been.
+        logger.error("Database unavailable: %s", exc, exc_info=exc)
+        response = problem_response(503, _("The service is briefly unavailable. Try again."))
+        response["Retry-After"] = str(RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        return response
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
