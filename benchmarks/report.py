@@ -207,11 +207,11 @@ def markdown(report: dict) -> str:
         ]
         names = list(next(iter(growth.values()))["listings"])
         for name in names:
-            cells = [
-                f"{growth[s]['listings'][name]['queries']} / "
-                f"{growth[s]['listings'][name]['ms_median']}"
-                for s in sizes
-            ]
+            cells = []
+            for s in sizes:
+                m = growth[s]["listings"][name]
+                cell = f"{m['queries']} / {m['ms_median']}"
+                cells.append(cell if m["status"] == 200 else f"**HTTP {m['status']}** ({cell})")
             out.append(f"| {LABELS.get(name, name)} | " + " | ".join(cells) + " |")
         out += [
             "",

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from wagtail_congress.choices import SpeakerRole
-from wagtail_congress.models import NewsArticlePage, SessionPage, SessionTrackPage
+from wagtail_congress.models import NewsArticlePage, SessionPage, SessionTrackPage, Speaker
+from wagtail_congress.models.sessions import SessionSpeaker
 
 from .factories import (
     CongressPageFactory,
@@ -85,9 +86,28 @@ def test_for_programme_query_count_does_not_grow_with_sessions(congress):
 
     queries_for_5 = programme_queries(small)
     assert queries_for_5 == programme_queries(large)
-    # The sessions, then speaker rows, speakers (with photos), partner rows, partners, area
-    # rows and areas: one query each.
-    assert queries_for_5 == 7
+    # The sessions, then speaker rows with their speakers and photos, partner rows with their
+    # partners, area rows with their areas: one query each.
+    assert queries_for_5 == 4
+
+
+def test_for_programme_with_more_speakers_than_sqlite_has_room_for_in_one_expression(track):
+    """Prefetching speakers by id used one OR term each: SQLite refused 1,000 of them."""
+    sessions = [SessionPageFactory(parent=track) for _ in range(3)]
+    locale = sessions[0].locale
+    speakers = Speaker.objects.bulk_create(
+        [Speaker(name=f"Prelegent {n}", locale=locale) for n in range(1100)]
+    )
+    SessionSpeaker.objects.bulk_create(
+        [
+            SessionSpeaker(page=sessions[n % 3], speaker=speaker, sort_order=n, locale=locale)
+            for n, speaker in enumerate(speakers)
+        ]
+    )
+    loaded = list(SessionPage.objects.in_track(track).for_programme())
+    assert sorted(row.speaker.name for s in loaded for row in s.speakers.all()) == sorted(
+        speaker.name for speaker in speakers
+    )
 
 
 def test_for_programme_within_a_fixed_budget(track, django_assert_max_num_queries):
