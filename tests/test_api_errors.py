@@ -54,6 +54,8 @@ def test_limit_above_the_maximum_is_400(client, congress):
         ("/congresses/", {"limit": "ten"}, "limit"),
         ("/congresses/{congress}/programme/", {"day": "2021-13-45"}, "day"),
         ("/congresses/{congress}/programme/", {"day": "yesterday"}, "day"),
+        ("/congresses/{congress}/programme/", {"day": "0"}, "day"),
+        ("/congresses/{congress}/programme/", {"day": "2021-10-12T00:00"}, "day"),
         ("/congresses/{congress}/programme/", {"track": HUGE}, "track"),
         ("/congresses/{congress}/programme/", {"speaker": "-3"}, "speaker"),
         ("/congresses/{congress}/programme/", {"q": "x" * 201}, "q"),

@@ -108,6 +108,8 @@ def test_listing_filters(client, news):
         ({"from": "2021-06-01", "to": "2021-05-01"}, 400, "to"),
         ({"from": "wczoraj"}, 422, "from"),
         ({"to": "2021-02-30"}, 422, "to"),
+        ({"to": "0.0"}, 422, "to"),
+        ({"from": "1700000000"}, 422, "from"),
         ({"limit": "101"}, 400, "limit"),
         ({"category": "a\x00"}, 400, "category"),
         ({"locale": "de"}, 400, "locale"),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated
+import re
+from typing import Annotated, Any
 
 from django.db import models
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
+from pydantic import BeforeValidator
 
 from ..choices import SessionFormat, spoken_language_choices
 from ..models import Partner, SessionTrackPage, Speaker, ThematicArea
@@ -18,6 +20,19 @@ from .errors import bad_parameter
 MAX_ID = 2**63 - 1
 ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
 Text = Annotated[str, Field(max_length=200)]
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _iso_day(value: Any) -> Any:
+    """Only ``YYYY-MM-DD``: pydantic would otherwise read ``0.0`` or ``1700000000`` as a
+    Unix timestamp, a day the client never meant."""
+    if isinstance(value, str) and not ISO_DAY.fullmatch(value):
+        raise ValueError("a day must be written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[datetime.date, BeforeValidator(_iso_day)]
 
 
 def locale_param():
@@ -41,7 +56,7 @@ def clean_text(parameter: str, value: str | None) -> str | None:
 class SessionFilters(Schema):
     """Filters of a congress's programme and sessions listing; all optional, combined with AND."""
 
-    day: datetime.date | None = Field(None, description="A day of the congress, YYYY-MM-DD.")
+    day: Day | None = Field(None, description="A day of the congress, YYYY-MM-DD.")
     track: ObjectId | None = Field(None, description="A track id; includes nested tracks.")
     room: Text | None = Field(None, description="A room or stage, exactly as the sessions name it.")
     format: Text | None = Field(None, description="A session format, such as panel or workshop.")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -18,7 +16,7 @@ from .. import schemas
 from ..caching import conditional, version_of
 from ..errors import bad_parameter, not_found
 from ..pagination import limit_param, offset_param, page_bounds
-from ..params import MAX_ID, ObjectId, Text, clean_text, locale_param
+from ..params import MAX_ID, Day, ObjectId, Text, clean_text, locale_param
 from ..representation import Representation, body_page_ids
 from ..visibility import Audience, requested_language
 from .congresses import PROBLEMS
@@ -31,10 +29,10 @@ class NewsFilters(Schema):
 
     congress: ObjectId | None = Field(None, description="Only the news of this congress (its id).")
     category: Text | None = Field(None, description="A category slug in the locale.")
-    date_from: datetime.date | None = Field(
+    date_from: Day | None = Field(
         None, alias="from", description="Published on or after this day, YYYY-MM-DD."
     )
-    date_to: datetime.date | None = Field(
+    date_to: Day | None = Field(
         None, alias="to", description="Published on or before this day, YYYY-MM-DD."
     )
 
