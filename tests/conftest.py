@@ -1,8 +1,11 @@
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
 
@@ -12,6 +15,13 @@ from .factories import (
     SessionPageFactory,
     SessionTrackPageFactory,
 )
+
+# Property-based tests (hypothesis, schemathesis) try the same cases on every run, so CI is
+# repeatable; HYPOTHESIS_PROFILE=explore draws new cases each run to hunt for more.
+
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture
