@@ -638,6 +638,21 @@ def json_ids(data: Any, key: str) -> set[int]:
     return set()
 
 
+def json_named_ids(data: Any) -> set[tuple[int, str]]:
+    """(id, name) of JSON objects with a ``name``: snippets of different models share ids
+    (partner 29 and speaker 29), so an id alone would name the wrong object."""
+    if isinstance(data, dict):
+        found = (
+            {(data["id"], data["name"])}
+            if isinstance(data.get("id"), int) and isinstance(data.get("name"), str)
+            else set()
+        )
+        return found.union(*(json_named_ids(value) for value in data.values()))
+    if isinstance(data, list):
+        return set().union(*(json_named_ids(value) for value in data))
+    return set()
+
+
 def response_format(response) -> str:
     content_type = response.get("Content-Type", "").split(";")[0]
     if content_type == "text/html" and b"application/ld+json" in response.content:
@@ -660,12 +675,15 @@ def leaks_in(world: World, request: Request, response) -> list[tuple[Hidden, str
     if response.get("Content-Type", "").startswith("application/json") and body:
         data = json.loads(body)
         page_ids = json_ids(data, "title")
-        snippet_ids = json_ids(data, "name")
+        snippets = json_named_ids(data)
         for hidden in world.hidden:
             if not hidden.must_404:
                 continue
-            ids = page_ids if isinstance(hidden.obj, Page) else snippet_ids
-            if hidden.obj.pk in ids:
+            if isinstance(hidden.obj, Page):
+                shown = hidden.obj.pk in page_ids
+            else:
+                shown = (hidden.obj.pk, hidden.obj.name) in snippets
+            if shown:
                 problems.append((hidden, f"id {hidden.obj.pk} in the JSON"))
     if request.hidden is not None and request.hidden.must_404:
         status = response.status_code
