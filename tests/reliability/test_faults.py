@@ -15,8 +15,10 @@ import json
 import psycopg
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.wsgi import get_wsgi_application
 from django.db import connection
+from wagtail.models import Locale, Page, Site
 from werkzeug.test import Client as WSGIClient
 
 from ..factories import CongressPageFactory, SessionPageFactory, SessionTrackPageFactory
@@ -26,9 +28,27 @@ pytestmark = [
         settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
         reason="terminates PostgreSQL backends (pg_terminate_backend); run with DATABASE_URL",
     ),
-    # serialized_rollback: the flush after each test would take the Site and root page along.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Committed data: the requests below run on connections the test kills.
+    pytest.mark.django_db(transaction=True),
 ]
+
+
+@pytest.fixture
+def site_root(transactional_db) -> Page:
+    """The default site's root page, made again when an earlier transactional test's flush
+    (another fault test, the browser test) left the database without Wagtail's tree."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        ContentType.objects.clear_cache()  # its cached rows went with the flush
+        locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locale)
+        )
+        home = root.add_child(instance=Page(title="Welcome", slug="home", locale=locale))
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
+    return site.root_page
 
 
 @pytest.fixture
