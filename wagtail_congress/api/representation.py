@@ -46,6 +46,7 @@ class Representation:
         self._snippet_translations: dict[str, dict[str, schemas.TranslationLink]] = {}
         self._page_links: dict[int, schemas.PageLink | None] = {}
         self._rich_texts: dict[str, str] = {}
+        self._labels: dict[tuple[type, str], str] = {}
 
     # --- shared lookups, each one query for all objects ---------------------------------
 
@@ -438,9 +439,13 @@ class Representation:
             return {code: str(name) for code, name in spoken_language_choices()}
 
     def label(self, choices, value: str) -> str:
-        """The label of a choice in the response's locale (not the request's language)."""
-        with translation.override(self.audience.language_code or translation.get_language()):
-            return _label(choices, value)
+        """The label of a choice in the response's locale (not the request's language);
+        each label is translated once per response, not once per session."""
+        key = (choices, value)
+        if key not in self._labels:
+            with translation.override(self.audience.language_code or translation.get_language()):
+                self._labels[key] = _label(choices, value)
+        return self._labels[key]
 
     # --- snippets ------------------------------------------------------------------------
 
