@@ -26,7 +26,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model, Q
 from django.db.models.signals import post_save, pre_delete
-from django.urls import NoReverseMatch, reverse
 from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -34,6 +33,7 @@ from .conf import congress_settings
 from .exports.links import (
     congress_export_paths,
     feed_paths,
+    mounted_path,
     session_export_paths,
     track_export_paths,
 )
@@ -65,10 +65,7 @@ def is_enabled() -> bool:
 
 def api_path(name: str, **kwargs: Any) -> str | None:
     """The path of an API route, or ``None`` where the site did not mount the API."""
-    try:
-        return reverse(f"{API_NAMESPACE}:{name}", kwargs=kwargs)
-    except NoReverseMatch:
-        return None
+    return mounted_path(f"{API_NAMESPACE}:{name}", **kwargs)
 
 
 def _classes() -> dict[str, type[Page]]:

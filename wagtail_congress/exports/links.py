@@ -11,12 +11,17 @@ from django.urls import NoReverseMatch, reverse
 NAMESPACE = "wagtail_congress_exports"
 
 
-def export_path(name: str, *args: object) -> str | None:
-    """The path of export ``name`` (``"congress_ical"``, ``"news_rss"`` ...), if mounted."""
+def mounted_path(viewname: str, *args: object, **kwargs: object) -> str | None:
+    """The path of ``viewname``, or ``None`` where the site did not include its URLconf."""
     try:
-        return reverse(f"{NAMESPACE}:{name}", args=args)
+        return reverse(viewname, args=args or None, kwargs=kwargs or None)
     except NoReverseMatch:
         return None
+
+
+def export_path(name: str, *args: object) -> str | None:
+    """The path of export ``name`` (``"congress_ical"``, ``"news_rss"`` ...), if mounted."""
+    return mounted_path(f"{NAMESPACE}:{name}", *args)
 
 
 def congress_export_paths(congress_id: int) -> dict[str, str | None]:
