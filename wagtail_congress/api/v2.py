@@ -300,6 +300,12 @@ class SnippetAPIViewSet(BaseAPIViewSet):
         return with_api_prefetches(queryset).order_by("id")
 
 
+def _ids_on_visible_pages(rows: type[Model], page_model: type[Page], field: str) -> set[int]:
+    """``field`` (a snippet id) of the inline ``rows`` that hang on visible ``page_model``s."""
+    queryset = rows.objects.filter(page__in=visible_pages(page_model))
+    return set(queryset.values_list(field, flat=True))
+
+
 def _stream_partner_ids(pages: Sequence[Page]) -> set[int]:
     return {
         pk
@@ -330,16 +336,8 @@ class PartnersAPIViewSet(SnippetAPIViewSet):
 
     @classmethod
     def visible_ids(cls) -> set[int]:
-        ids = set(
-            SessionPartner.objects.filter(page__in=visible_pages(SessionPage)).values_list(
-                "partner_id", flat=True
-            )
-        )
-        ids.update(
-            TrackPartner.objects.filter(page__in=visible_pages(SessionTrackPage)).values_list(
-                "partner_id", flat=True
-            )
-        )
+        ids = _ids_on_visible_pages(SessionPartner, SessionPage, "partner_id")
+        ids |= _ids_on_visible_pages(TrackPartner, SessionTrackPage, "partner_id")
         for model in (CongressPage, PartnerListingPage):
             ids.update(_stream_partner_ids(visible_pages(model).only("pk", "partners")))
         return ids
@@ -353,17 +351,9 @@ class ThematicAreasAPIViewSet(SnippetAPIViewSet):
 
     @classmethod
     def visible_ids(cls) -> set[int]:
-        ids = set(
-            CongressThematicArea.objects.filter(page__in=visible_pages(CongressPage)).values_list(
-                "area_id", flat=True
-            )
-        )
-        ids.update(
-            SessionThematicArea.objects.filter(page__in=visible_pages(SessionPage)).values_list(
-                "area_id", flat=True
-            )
-        )
-        return ids
+        return _ids_on_visible_pages(
+            CongressThematicArea, CongressPage, "area_id"
+        ) | _ids_on_visible_pages(SessionThematicArea, SessionPage, "area_id")
 
 
 class NewsCategoriesAPIViewSet(SnippetAPIViewSet):
