@@ -29,6 +29,7 @@ import datetime
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -628,29 +629,17 @@ def requests_for(world: World, route: Route) -> list[Request]:
 # --- verdicts --------------------------------------------------------------------------------
 
 
-def json_ids(data: Any, key: str) -> set[int]:
-    """Ids of JSON objects that have ``key`` (``title`` for pages, ``name`` for snippets)."""
+def json_objects(data: Any) -> Iterator[dict]:
+    """Every JSON object in ``data``, nested ones included."""
     if isinstance(data, dict):
-        found = {data["id"]} if isinstance(data.get("id"), int) and key in data else set()
-        return found.union(*(json_ids(value, key) for value in data.values()))
-    if isinstance(data, list):
-        return set().union(*(json_ids(value, key) for value in data))
-    return set()
-
-
-def json_named_ids(data: Any) -> set[tuple[int, str]]:
-    """(id, name) of JSON objects with a ``name``: snippets of different models share ids
-    (partner 29 and speaker 29), so an id alone would name the wrong object."""
-    if isinstance(data, dict):
-        found = (
-            {(data["id"], data["name"])}
-            if isinstance(data.get("id"), int) and isinstance(data.get("name"), str)
-            else set()
-        )
-        return found.union(*(json_named_ids(value) for value in data.values()))
-    if isinstance(data, list):
-        return set().union(*(json_named_ids(value) for value in data))
-    return set()
+        yield data
+        children = data.values()
+    elif isinstance(data, list):
+        children = data
+    else:
+        return
+    for child in children:
+        yield from json_objects(child)
 
 
 def response_format(response) -> str:
@@ -674,8 +663,10 @@ def leaks_in(world: World, request: Request, response) -> list[tuple[Hidden, str
                 problems.append((hidden, f"{needle!r} in the response"))
     if response.get("Content-Type", "").startswith("application/json") and body:
         data = json.loads(body)
-        page_ids = json_ids(data, "title")
-        snippets = json_named_ids(data)
+        objects = [o for o in json_objects(data) if isinstance(o.get("id"), int)]
+        page_ids = {o["id"] for o in objects if "title" in o}
+        # Snippets of different models share ids (partner 29 and speaker 29): id and name.
+        snippets = {(o["id"], o["name"]) for o in objects if isinstance(o.get("name"), str)}
         for hidden in world.hidden:
             if not hidden.must_404:
                 continue
