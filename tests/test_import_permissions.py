@@ -48,8 +48,8 @@ def programme(track, *, organisation: str = "Nowa organizacja", new_speaker: boo
     ).encode()
 
 
-def make_editor(django_user_model, username: str, congress, page_perms, snippet_perms=()):
-    """An admin user whose group has ``page_perms`` on ``congress`` and ``snippet_perms``."""
+def make_editor(django_user_model, username: str, page, page_perms, snippet_perms=()):
+    """An admin user whose group has ``page_perms`` on ``page`` and ``snippet_perms``."""
     user = django_user_model.objects.create_user(username=username, password=PASSWORD)
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"
@@ -60,7 +60,7 @@ def make_editor(django_user_model, username: str, congress, page_perms, snippet_
         group.permissions.add(Permission.objects.get(codename=codename))
     for codename in page_perms:
         GroupPagePermission.objects.create(
-            group=group, page=congress, permission=Permission.objects.get(codename=codename)
+            group=group, page=page, permission=Permission.objects.get(codename=codename)
         )
     user.groups.add(group)
     return user
@@ -270,6 +270,48 @@ def test_another_congress_is_out_of_reach(django_user_model, congress, track, si
     assert not SessionPage.objects.exists()
 
 
+def one_row(track, title: str = "Sesja zmieniona") -> bytes:
+    return (
+        "external_id,title,track,start,end\n"
+        f"s-1,{title},{track.title},2021-06-08 10:00,2021-06-08 11:30\n"
+    ).encode()
+
+
+def test_locked_session_is_refused_even_to_a_superuser(
+    wagtail_admin, django_user_model, congress, track, existing
+):
+    other = django_user_model.objects.create_user(username="other")
+    existing.locked, existing.locked_by = True, other
+    existing.save(update_fields=["locked", "locked_by"])
+    response = upload(wagtail_admin, congress, one_row(track))
+    assert problems(response) == [
+        (2, "The session “Sesja zmieniona” is locked; it cannot be changed.")
+    ]
+
+
+def test_moving_a_session_follows_wagtails_move_rules(django_user_model, congress, track, existing):
+    """No "add" on the sibling track (nor "publish" for a live session): the move is refused."""
+    from .factories import SessionTrackPageFactory
+
+    sibling = SessionTrackPageFactory(parent=congress)
+    editor = make_editor(django_user_model, "one-track", congress, ["change_page"])
+    GroupPagePermission.objects.create(
+        group=editor.groups.get(),
+        page=track,
+        permission=Permission.objects.get(codename="add_page"),
+    )
+    client = login(editor)
+    response = upload(client, congress, one_row(sibling))
+    assert problems(response) == [
+        (
+            2,
+            f"You may not move the session “Sesja zmieniona” to the track “{sibling.title}”.",
+        )
+    ]
+    response = upload(client, congress, one_row(track))  # staying put is allowed
+    assert "errors" not in response.context
+
+
 # The management command -------------------------------------------------------------------
 
 
@@ -286,7 +328,9 @@ def csv_file(tmp_path, track):
     return path
 
 
-def test_command_as_page_limited_user_is_refused(django_user_model, congress, existing, csv_file):
+def test_command_as_page_limited_user_is_refused(
+    django_user_model, congress, existing, csv_file, english
+):
     make_editor(django_user_model, "limited", congress, ["change_page"])
     before = counts()
     err = io.StringIO()
@@ -305,7 +349,9 @@ def test_command_as_page_limited_user_is_refused(django_user_model, congress, ex
         call_command("import_programme", *args, "--dry-run", stdout=io.StringIO(), stderr=err)
 
 
-def test_command_as_user_writes_with_their_name(django_user_model, congress, existing, csv_file):
+def test_command_as_user_writes_with_their_name(
+    django_user_model, congress, existing, csv_file, english
+):
     editor = make_editor(
         django_user_model,
         "full",
@@ -323,7 +369,7 @@ def test_command_as_user_writes_with_their_name(django_user_model, congress, exi
     assert SessionPage.objects.live().count() == 3
 
 
-def test_command_needs_a_user_or_as_superuser(congress, existing, csv_file):
+def test_command_needs_a_user_or_as_superuser(congress, existing, csv_file, english):
     before = counts()
     with pytest.raises(CommandError, match="--user USERNAME .* or --as-superuser"):
         run(str(congress.pk), str(csv_file))
@@ -332,12 +378,13 @@ def test_command_needs_a_user_or_as_superuser(congress, existing, csv_file):
     with pytest.raises(CommandError):  # not both
         run(str(congress.pk), str(csv_file), "--user", "x", "--as-superuser")
     assert counts() == before
+    out, _err = run(str(congress.pk), str(csv_file), "--create-tracks", "--as-superuser")
+    assert "sessions: 2 created, 1 updated" in out
+    # Last: run_from_argv closes the database connections when it exits.
     utility = ManagementUtility(["manage.py", "import_programme", str(congress.pk), str(csv_file)])
     with pytest.raises(SystemExit) as exited:
         utility.execute()
     assert exited.value.code == 1
-    out, _err = run(str(congress.pk), str(csv_file), "--create-tracks", "--as-superuser")
-    assert "sessions: 2 created, 1 updated" in out
 
 
 def test_inactive_user_is_refused(django_user_model, congress, csv_file):
