@@ -391,3 +391,26 @@ def test_inactive_user_is_refused(django_user_model, congress, csv_file):
     django_user_model.objects.create_superuser(username="gone", password="x", is_active=False)
     with pytest.raises(CommandError, match="not active"):
         run(str(congress.pk), str(csv_file), "--user", "gone")
+
+
+def test_permission_check_queries(congress, django_user_model, django_assert_max_num_queries):
+    """One query for the user's page grants, then Wagtail's lock look-ups per changed page."""
+    from wagtail_congress.importers import make_plan, read_file
+    from wagtail_congress.importers.permissions import permission_errors
+
+    from .test_import_helpers import csv_bytes, run_import
+
+    run_import(congress, csv_bytes(), "csv", create_tracks=True, publish=True)
+    editor = make_editor(
+        django_user_model,
+        "full",
+        congress,
+        ["add_page", "change_page", "publish_page"],
+        ["add_speaker", "change_speaker"],
+    )
+    edited = csv_bytes().replace(b"2021-06-07 ", b"2021-06-08 ").replace(b"Ann", b"Hann")
+    plan = make_plan(congress, read_file(edited, "csv"), publish=True)
+    updates = plan.count("sessions", "update")
+    assert updates >= 4 and plan.count("speakers", "create")
+    with django_assert_max_num_queries(3 + 2 * updates):
+        assert permission_errors(plan, editor) == []

@@ -131,6 +131,24 @@ def test_forged_token_naming_another_file_is_refused(
     assert not SessionPage.objects.exists()
 
 
+def test_token_of_another_user_is_refused(wagtail_admin, congress, storage_dir, django_user_model):
+    from django.test import Client
+
+    response = upload(wagtail_admin, congress, csv_bytes(), create_tracks="on")
+    from wagtail.users.models import UserProfile
+
+    user = django_user_model.objects.create_superuser(username="other", password="x")
+    UserProfile.objects.create(user=user, preferred_language="en")
+    other = Client()
+    other.force_login(user)
+    token = response.context["token"]
+    for action in ({"token": token}, {"token": token, "cancel": "1"}):
+        page = other.post(import_url(congress), action, follow=True)
+        assert "The upload has expired" in page.content.decode()
+    assert len(stored_files(storage_dir)) == 1  # still the editor's to confirm or cancel
+    assert not SessionPage.objects.exists()
+
+
 def test_token_for_a_missing_file_is_expired(wagtail_admin, congress, superuser, storage_dir):
     token = signing.dumps(
         {"file": "A" * 32, "congress": congress.pk, "user": superuser.pk, "format": "csv"},
