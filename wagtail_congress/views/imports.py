@@ -144,6 +144,9 @@ class ImportView(CongressToolView, FormView):
         data = uploads.load(stored.get("file")) if stored is not None else None
         if data is None or stored.get("format") not in FORMATS:
             return self.refuse(stored)
+        # Used once, imported or not; deleted before the import so that a second click (or a
+        # second server) finds it gone instead of importing the same file twice at once.
+        uploads.delete(stored["file"])
         options = {
             "format": stored["format"],
             "publish": bool(stored.get("publish")),
@@ -156,7 +159,6 @@ class ImportView(CongressToolView, FormView):
                 report = apply_plan(plan, user=self.request.user)
             except ImportError_ as error:
                 errors = error.errors
-        uploads.delete(stored["file"])  # used once, imported or not
         if errors:  # the site or the user's permissions changed since the dry run
             context = {"form": self.get_form_class()(), "filename": str(stored.get("name", ""))}
             return self.render_to_response(self.get_context_data(errors=errors, **context))
