@@ -45,6 +45,10 @@ DEFAULTS: dict[str, Any] = {
     # How long a headless preview token stays valid, in seconds. (Bandit B105 reads "TOKEN"
     # in the key as a hard-coded password; it is a duration.)
     "PREVIEW_TOKEN_MAX_AGE": 3600,  # nosec B105
+    # The ``feedback_url`` of each frab event, a URL with {guid}, {id}, {slug} and {acronym}
+    # placeholders, such as "https://feedback.example.com/{acronym}/{guid}/" (docs/exports.md).
+    # None: the frab schedule has no feedback links.
+    "FRAB_FEEDBACK_URL": None,
 }
 
 
