@@ -266,3 +266,86 @@ def test_materials_recording_and_feedback(client, congress, track, session, sett
     assert event.findtext("recording/license") == "CC BY 4.0"
     assert event.findtext("recording/optout") == "true"
     assert event.findtext("feedback_url") == first["feedback_url"]
+
+
+JSON_SCHEMA2 = json.loads((SCHEMAS / "schema2.json").read_text())
+
+
+def get_schedule2(client, congress) -> dict:
+    response = client.get(reverse("wagtail_congress_exports:frab_schedule2", args=[congress.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    data = json.loads(response.content)
+    jsonschema.Draft6Validator(
+        JSON_SCHEMA2, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER
+    ).validate(data)
+    return data
+
+
+def test_schedule2_has_the_classic_schedule_flat(client, congress, track, programme):
+    """The same events and identifiers as schedule.json, as top-level events and persons."""
+    SessionSpeaker.objects.filter(page=programme["session"]).update(role="moderator")
+    SessionPageFactory(parent=track, title="Przerwa", format="break", room="Sala A")
+    data = get_schedule2(client, congress)
+    classic = {event["guid"]: event for event in events_of(get_json(client, congress))}
+    schedule = data["schedule"]
+    conference = schedule["conference"]
+    assert conference["start"] == "2021-06-07T09:00:00+02:00"
+    assert conference["languages"] == ["pl", "en"]
+    assert [day["start"] for day in conference["days"]] == [
+        "2021-06-07T00:00:00+02:00",
+        "2021-06-08T00:00:00+02:00",
+    ]
+    assert len(schedule["events"]) == len(classic) == 3
+    opening, session, pause = schedule["events"]
+    assert (opening["title"], opening["start"], opening["end"]) == (
+        "Otwarcie",
+        "2021-06-07T09:00:00+02:00",
+        "2021-06-07T10:15:00+02:00",
+    )
+    assert opening["type"] == "DISCUSSION" and opening["language"] == "en"
+    (nested,) = [t for t in conference["tracks"] if t["name"] == "Zagnieżdżona"]
+    assert opening["track"] == {"slug": nested["slug"]}
+    source = classic[session["guid"]]
+    for key in ("slug", "title", "abstract", "description", "url"):
+        assert session[key] == source[key], key
+    assert session["room"] == {
+        "name": "Scena główna",
+        "guid": next(
+            room["guid"] for room in conference["rooms"] if room["name"] == "Scena główna"
+        ),
+    }
+    assert session["participants"] == [
+        {"guid": source["persons"][0]["guid"], "name": "Anna Nowak", "role": "MODERATOR"}
+    ]
+    assert session["links"] == [
+        {"url": "https://stream.example.com/1", "title": "Transmisja na żywo", "type": "MEDIA"}
+    ]
+    assert schedule["persons"] == [
+        {
+            "guid": source["persons"][0]["guid"],
+            "name": "Anna Nowak",
+            "biography": "Bio; z przecinkami, & x",
+        }
+    ]
+    assert pause["type"] == "BREAK" and set(pause) == {
+        "type",
+        "guid",
+        "title",
+        "start",
+        "end",
+        "room",
+    }
+
+
+def test_schedule2_hides_what_the_other_exports_hide(client, congress, track, session):
+    SessionPageFactory(parent=track, title="TAJNE draft", live=False)
+    login = SessionPageFactory(parent=track, title="TAJNE login")
+    PageViewRestriction.objects.create(page=login, restriction_type="login")
+    data = get_schedule2(client, congress)
+    assert [event["title"] for event in data["schedule"]["events"]] == [session.title]
+    url = reverse("wagtail_congress_exports:frab_schedule2", args=[congress.pk])
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    PageViewRestriction.objects.create(page=congress, restriction_type="login")
+    assert client.get(url).status_code == 404
