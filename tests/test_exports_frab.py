@@ -14,6 +14,7 @@ from django.urls import reverse
 from lxml import etree
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+from wagtail_congress.exports.frab import lead_and_body
 from wagtail_congress.models.sessions import SessionSpeaker
 
 from .factories import SessionPageFactory, SessionTrackPageFactory, SpeakerFactory, warsaw
@@ -349,3 +350,18 @@ def test_schedule2_hides_what_the_other_exports_hide(client, congress, track, se
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
     PageViewRestriction.objects.create(page=congress, restriction_type="login")
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "rich_text, lead, body",
+    [
+        ("", "", ""),
+        ("Bez akapitu", "Bez akapitu", ""),
+        ("<p>Jeden</p>", "Jeden", ""),
+        ("<p></p><p> </p><p>Pierwszy</p><p>Drugi</p>", "Pierwszy", "Drugi"),
+        ("<ul><li>a</li><li>b</li></ul><p>Dalej</p>", "a\nb", "Dalej"),
+        ("<h2>Tytuł</h2><p>A</p><p>B</p>", "Tytuł", "A\n\nB"),
+    ],
+)
+def test_lead_and_body(rich_text, lead, body):
+    assert lead_and_body(rich_text) == (lead, body)

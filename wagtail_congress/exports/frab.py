@@ -62,10 +62,12 @@ _BLOCK_END = re.compile(r"</(p|h[1-6]|blockquote|div|ul|ol)>", re.IGNORECASE)
 def lead_and_body(rich_text: str) -> tuple[str, str]:
     """The first paragraph (or list, heading ...) of rich text and the rest, as plain text:
     frab's ``abstract`` and ``description``, so apps showing both show the text once."""
-    match = _BLOCK_END.search(rich_text or "")
-    if match is None:
-        return plain_text(rich_text), ""
-    return plain_text(rich_text[: match.end()]), plain_text(rich_text[match.end() :])
+    rich_text = rich_text or ""
+    for match in _BLOCK_END.finditer(rich_text):
+        lead = plain_text(rich_text[: match.end()])
+        if lead:  # empty paragraphs before the first words belong to the lead
+            return lead, plain_text(rich_text[match.end() :])
+    return plain_text(rich_text), ""
 
 
 def _track_slug(track: SessionTrackPage) -> str:
