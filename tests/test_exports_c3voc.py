@@ -10,11 +10,13 @@ are skipped, except in CI (``CI=true``), where a missing client must fail.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import os
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import F, Value
 from django.db.models.functions import Replace
 from lxml import etree
@@ -46,6 +48,15 @@ LARGE = Sizes(
     thematic_areas=2,
     news_categories=1,
 )
+
+
+def large_sizes() -> Sizes:
+    """400 sessions on SQLite (13.5 s of CPU for the test); 100 on PostgreSQL, where writing
+    800 pages one INSERT at a time would take the test past 20 s (14.6 s of test CPU plus the
+    server's). The export's SQL is the same at either size (constant queries)."""
+    if connection.vendor == "sqlite":
+        return LARGE
+    return dataclasses.replace(LARGE, sessions=100)
 
 
 def c3voc_xml(data: dict) -> etree._Element:
@@ -152,8 +163,9 @@ def test_an_event_end_is_what_the_library_cannot_write(client, congress, session
 
 
 def test_generated_congress_of_400_sessions_round_trips(client, site_root):
-    """The issue's size, in CI too: 13.5 s of CPU on SQLite (7 s of it generating the congress)."""
-    generated = generate(LARGE, seed=19)
+    """The issue's size (on SQLite, see :func:`large_sizes`), its room names translated."""
+    sizes = large_sizes()
+    generated = generate(sizes, seed=19)
     # Translate the room names, which the generator leaves Polish: GUIDs must not move.
     SessionPage.objects.filter(locale__language_code="en").update(
         room=Replace(F("room"), Value("Sala"), Value("Room"))
@@ -162,10 +174,10 @@ def test_generated_congress_of_400_sessions_round_trips(client, site_root):
     for language in ("pl", "en"):
         congress = CongressPage.objects.get(pk=generated.congress[language])
         data[language] = get_json(client, congress)
-        assert len(events_of(data[language])) == LARGE.sessions
+        assert len(events_of(data[language])) == sizes.sessions
         assert_round_trip(data[language])
     rooms = [room["name"] for room in data["en"]["schedule"]["conference"]["rooms"]]
-    assert len(rooms) == LARGE.rooms and all(name.startswith("Room") for name in rooms)
+    assert len(rooms) == sizes.rooms and all(name.startswith("Room") for name in rooms)
     assert identifiers(data["en"]) == identifiers(data["pl"])
     flat = {
         language: schedule2_identifiers(
@@ -173,4 +185,4 @@ def test_generated_congress_of_400_sessions_round_trips(client, site_root):
         )
         for language in ("pl", "en")
     }
-    assert flat["pl"] == flat["en"] and len(flat["pl"][2]) == LARGE.sessions
+    assert flat["pl"] == flat["en"] and len(flat["pl"][2]) == sizes.sessions
