@@ -75,6 +75,7 @@ def congress_urls(congress, locale: str = "pl") -> set[str]:
         f"{EXPORTS}/congress/{congress.pk}/programme.ics",
         f"{EXPORTS}/congress/{congress.pk}/schedule.xml",
         f"{EXPORTS}/congress/{congress.pk}/schedule.json",
+        f"{EXPORTS}/congress/{congress.pk}/schedule2.json",
     }
 
 

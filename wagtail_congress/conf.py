@@ -51,6 +51,10 @@ DEFAULTS: dict[str, Any] = {
     # Seconds an uploaded programme file waits for its confirmation (the signed token's
     # max_age and the stored file's age); ``congress_cleanup_imports`` deletes older ones.
     "IMPORT_UPLOAD_MAX_AGE": 3600,
+    # The ``feedback_url`` of each frab event, a URL with {guid}, {id}, {slug} and {acronym}
+    # placeholders, such as "https://feedback.example.com/{acronym}/{guid}/" (docs/exports.md).
+    # None: the frab schedule has no feedback links.
+    "FRAB_FEEDBACK_URL": None,
 }
 
 
