@@ -28,6 +28,7 @@ from ..blocks import BodyBlock, PartnerGroupsBlock
 from ..choices import AttendanceMode, timezone_choices
 from ..conf import congress_settings
 from ..fields import LanguageListField
+from ..forms import CongressPageForm
 from ..validators import time_range_errors, validate_timezone_name
 from .base import CongressBasePage, foreign_alias_q, page_tabs
 
@@ -137,6 +138,8 @@ class CongressPage(CongressBasePage):
         blank=True,
         help_text=_("Groups of partners under your own headings, in the order shown on the site."),
     )
+
+    base_form_class = CongressPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("edition"),

@@ -9,7 +9,6 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -26,6 +25,7 @@ from ..api import stock_fields
 from ..blocks import MaterialBlock
 from ..choices import SessionFormat, SpeakerRole, TrackKind, spoken_language_choices
 from ..conf import congress_settings
+from ..forms import CongressTimesPageForm
 from ..validators import time_range_errors, validate_hex_colour
 from .base import CongressBasePage, congress_for, foreign_alias_q, page_tabs
 from .congress import CongressPage, ThematicArea
@@ -66,6 +66,7 @@ class SessionTrackPage(CongressBasePage):
     )
 
     objects = SessionTrackManager()
+    base_form_class = CongressTimesPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
@@ -138,7 +139,7 @@ class TrackPartner(PartnerLink):
         verbose_name_plural = _("co-organising partners")
 
 
-class SessionPageForm(WagtailAdminPageForm):
+class SessionPageForm(CongressTimesPageForm):
     """Checks what needs the session's congress, which a new page only has through its parent."""
 
     def clean(self):
