@@ -1,4 +1,4 @@
-"""Admin forms of the package's pages: date-times entered and shown in the congress's timezone.
+"""Admin forms of the package's pages: date-times in the congress's timezone, usable lists.
 
 Django's form fields read and show date-times in the *current* timezone (the site's
 ``TIME_ZONE`` in the admin), but a congress's times belong to the congress's own zone: an
@@ -12,12 +12,18 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from .choices import ordered_language_choices
+
+if TYPE_CHECKING:
+    from .models import CongressPage
 
 # Wagtail's scheduled publishing (the "Set schedule" dialog) keeps the site's timezone.
 SITE_TIME_FIELDS = frozenset({"go_live_at", "expire_at"})
@@ -86,8 +92,14 @@ class CongressTimesPageForm(WagtailAdminPageForm):
     congress keeps the site's timezone.
     """
 
+    #: Fields choosing spoken languages: the congress's languages and common ones come first.
+    spoken_language_fields = ("language", "languages")
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for name in self.spoken_language_fields:
+            if name in self.fields:
+                self.fields[name].choices = ordered_language_choices(self.congress_languages())
         zone = self.congress_zone()
         if zone is None:
             return
@@ -95,12 +107,19 @@ class CongressTimesPageForm(WagtailAdminPageForm):
             if isinstance(field, forms.DateTimeField) and name not in SITE_TIME_FIELDS:
                 self.fields[name] = ZonedDateTimeField.replacing(field, zone)
 
-    def congress_zone(self) -> zoneinfo.ZoneInfo | None:
-        """The timezone of the congress this page belongs to (or will belong to)."""
+    @cached_property
+    def congress(self) -> CongressPage | None:
+        """The congress this page belongs to (or, for a new page, will belong to)."""
         from .models.base import congress_for
 
-        congress = congress_for(self.instance if self.instance.path else self.parent_page)
-        return congress.tzinfo if congress else None
+        return congress_for(self.instance if self.instance.path else self.parent_page)
+
+    def congress_zone(self) -> zoneinfo.ZoneInfo | None:
+        """The timezone of the page's congress (``None`` outside a congress)."""
+        return self.congress.tzinfo if self.congress else None
+
+    def congress_languages(self) -> list[str]:
+        return list(self.congress.languages) if self.congress else []
 
 
 class CongressPageForm(CongressTimesPageForm):
@@ -112,3 +131,6 @@ class CongressPageForm(CongressTimesPageForm):
     def congress_zone(self) -> zoneinfo.ZoneInfo | None:
         submitted = parse_zone(self.data.get("timezone")) if self.is_bound else None
         return submitted or parse_zone(self.instance.timezone) or timezone.get_current_timezone()
+
+    def congress_languages(self) -> list[str]:
+        return list(self.instance.languages or [])

@@ -1,0 +1,62 @@
+"""What a Polish editor reads in the admin: grammar of the add buttons, dates, language lists."""
+
+import pytest
+from django.utils import translation
+from wagtail.users.models import UserProfile
+
+from wagtail_congress.choices import alphabetical_key, ordered_language_choices
+from wagtail_congress.models import NewsCategory, Partner, SessionPage, Speaker, ThematicArea
+
+from .conftest import page_add_url, snippet_url
+from .factories import CongressPageFactory, SessionTrackPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def polish_admin(wagtail_admin, superuser):
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = "pl"
+    profile.save()
+    return wagtail_admin
+
+
+@pytest.mark.parametrize(
+    ("model", "label"),
+    [
+        (Speaker, "Dodaj prelegenta"),
+        (Partner, "Dodaj partnera"),
+        (ThematicArea, "Dodaj obszar tematyczny"),
+        (NewsCategory, "Dodaj kategorię aktualności"),
+    ],
+)
+def test_add_buttons_in_the_accusative(polish_admin, model, label):
+    response = polish_admin.get(snippet_url(model, "list"))
+
+    assert response.context["header_action_label"] == label
+    assert label in response.text
+
+
+def test_language_list_puts_the_congress_and_common_languages_first():
+    with translation.override("pl"):
+        choices = ordered_language_choices(["it", "en"])
+
+    codes = [code for code, _name in choices]
+    names = [name for _code, name in choices]
+    assert codes[:6] == ["it", "en", "pl", "de", "uk", "fr"]
+    assert len(codes) == len(set(codes))
+    assert len(names) == len(set(names)), "two languages share a name"
+    rest = names[6:]
+    assert rest == sorted(rest, key=alphabetical_key)
+    assert names.index("łotewski") > names.index("litewski")
+    assert "malajski" in names and "malajalam" in names
+
+
+def test_session_form_lists_the_congress_languages_first(polish_admin, site_root):
+    congress = CongressPageFactory(parent=site_root, languages=["pl", "es"])
+    track = SessionTrackPageFactory(parent=congress)
+
+    response = polish_admin.get(page_add_url(SessionPage, track))
+
+    codes = [code for code, _name in response.context["form"].fields["language"].choices]
+    assert codes[:6] == ["pl", "es", "en", "de", "uk", "fr"]
