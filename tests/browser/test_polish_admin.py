@@ -121,6 +121,11 @@ def is_translated(entry: polib.POEntry, domain: str) -> bool:
     return key in catalogue
 
 
+# English that upstream writes without gettext, so no catalogue can translate it (the package
+# rewrites it: static/wagtail_congress/admin/localize_polish.js).
+HARD_CODED = [("%s to %s translation", "wagtail_localize (hard-coded)")]
+
+
 @cache
 def untranslated_msgids() -> tuple[Msgid, ...]:
     sources = [*english_catalogues()]
@@ -136,6 +141,8 @@ def untranslated_msgids() -> tuple[Msgid, ...]:
                 pattern = msgid_pattern(text)
                 if pattern is not None:
                     found.setdefault(text, Msgid(text, domain, origin, pattern))
+    for text, origin in HARD_CODED:
+        found[text] = Msgid(text, "djangojs", origin, msgid_pattern(text))
     return tuple(found.values())
 
 
@@ -308,6 +315,9 @@ def test_detector_reads_the_catalogues():
     assert pattern.search("12 Page created in KPM")
     assert not pattern.search("12 Pages created in KPM")
     assert msgid_pattern("Add") is None  # too short to tell from Polish words
+    assert [m.origin for m in english_in("polski to angielski translation")] == [
+        "wagtail_localize (hard-coded)"
+    ]
 
 
 @pytest.mark.browser
