@@ -1,6 +1,9 @@
 """What a Polish editor reads in the admin: grammar of the add buttons, dates, language lists."""
 
+import re
+
 import pytest
+from django.urls import reverse
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
@@ -60,3 +63,24 @@ def test_session_form_lists_the_congress_languages_first(polish_admin, site_root
 
     codes = [code for code, _name in response.context["form"].fields["language"].choices]
     assert codes[:6] == ["pl", "es", "en", "de", "uk", "fr"]
+
+
+def test_inline_add_buttons_in_the_accusative(polish_admin, site_root):
+    track = SessionTrackPageFactory(parent=CongressPageFactory(parent=site_root))
+
+    html = polish_admin.get(page_add_url(SessionPage, track)).content.decode()
+
+    for label in ("Dodaj prelegenta", "Dodaj partnera", "Dodaj obszar tematyczny"):
+        assert label in html
+    assert "Dodaj Prelegent" not in html
+    assert "Dodaj Partner" not in html
+    assert 'id="id_speakers-ADD"' in html  # Wagtail's inline panel script finds its button
+
+
+def test_timetable_days_with_genitive_months(polish_admin, site_root):
+    congress = CongressPageFactory(parent=site_root)  # 7–8 June 2021
+
+    response = polish_admin.get(reverse("wagtail_congress_timetable", args=[congress.pk]))
+
+    headings = re.findall(r'<h2 id="day-[^"]+"[^>]*>([^<]+)</h2>', response.content.decode())
+    assert headings == ["Poniedziałek, 7 czerwca 2021", "Wtorek, 8 czerwca 2021"]

@@ -13,7 +13,6 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
 )
 from wagtail.api import APIField
@@ -29,6 +28,7 @@ from ..choices import AttendanceMode, timezone_choices
 from ..conf import congress_settings
 from ..fields import LanguageListField
 from ..forms import CongressPageForm
+from ..panels import AddLabelInlinePanel
 from ..validators import time_range_errors, validate_timezone_name
 from .base import CongressBasePage, foreign_alias_q, page_tabs
 
@@ -176,10 +176,11 @@ class CongressPage(CongressBasePage):
         ),
     ]
     programme_panels = [
-        InlinePanel(
+        AddLabelInlinePanel(
             "thematic_areas",
             heading=_("Thematic areas"),
             label=_("Thematic area"),
+            add_button_label=_("Add thematic area"),
             help_text=_("Sessions of this congress choose their areas from this list."),
         ),
         FieldPanel("partners"),

@@ -12,7 +12,6 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
 )
 from wagtail.api import APIField
@@ -26,6 +25,7 @@ from ..blocks import MaterialBlock
 from ..choices import SessionFormat, SpeakerRole, TrackKind, spoken_language_choices
 from ..conf import congress_settings
 from ..forms import CongressTimesPageForm
+from ..panels import AddLabelInlinePanel
 from ..validators import time_range_errors, validate_hex_colour
 from .base import CongressBasePage, congress_for, foreign_alias_q, page_tabs
 from .congress import CongressPage, ThematicArea
@@ -77,7 +77,12 @@ class SessionTrackPage(CongressBasePage):
                 FieldPanel("colour"),
             ]
         ),
-        InlinePanel("partners", heading=_("Co-organising partners"), label=_("Partner")),
+        AddLabelInlinePanel(
+            "partners",
+            heading=_("Co-organising partners"),
+            label=_("Partner"),
+            add_button_label=_("Add partner"),
+        ),
     ]
     search_fields = Page.search_fields + [index.SearchField("description")]
     api_fields = [
@@ -229,14 +234,25 @@ class SessionPage(CongressBasePage):
             heading=_("When and where"),
         ),
         FieldPanel("description"),
-        InlinePanel("speakers", heading=_("Speakers"), label=_("Speaker")),
+        AddLabelInlinePanel(
+            "speakers",
+            heading=_("Speakers"),
+            label=_("Speaker"),
+            add_button_label=_("Add speaker"),
+        ),
     ]
     details_panels = [
-        InlinePanel("partners", heading=_("Organising partners"), label=_("Partner")),
-        InlinePanel(
+        AddLabelInlinePanel(
+            "partners",
+            heading=_("Organising partners"),
+            label=_("Partner"),
+            add_button_label=_("Add partner"),
+        ),
+        AddLabelInlinePanel(
             "thematic_areas",
             heading=_("Thematic areas"),
             label=_("Thematic area"),
+            add_button_label=_("Add thematic area"),
             help_text=_("Choose from the thematic areas of the congress."),
         ),
         MultiFieldPanel(
