@@ -2,11 +2,13 @@
 
 import re
 
+import polib
 import pytest
 from django.urls import reverse
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
+from wagtail_congress import locale_upstream
 from wagtail_congress.choices import alphabetical_key, ordered_language_choices
 from wagtail_congress.models import NewsCategory, Partner, SessionPage, Speaker, ThematicArea
 
@@ -84,3 +86,17 @@ def test_timetable_days_with_genitive_months(polish_admin, site_root):
 
     headings = re.findall(r'<h2 id="day-[^"]+"[^>]*>([^<]+)</h2>', response.content.decode())
     assert headings == ["Poniedziałek, 7 czerwca 2021", "Wtorek, 8 czerwca 2021"]
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_supplementary_catalogue_is_compiled_and_served(domain):
+    """The .mo is in step with the .po, and Django serves its Polish (LOCALE_PATHS)."""
+    po_path = locale_upstream.PATH / "pl" / "LC_MESSAGES" / f"{domain}.po"
+    po = polib.pofile(str(po_path))
+    assert po.untranslated_entries() == [] and po.fuzzy_entries() == []
+    compiled = {entry.msgid: entry for entry in polib.mofile(str(po_path.with_suffix(".mo")))}
+    assert {entry.msgid for entry in po} == set(compiled), "recompile with msgfmt"
+    assert all(compiled[entry.msgid].msgstr == entry.msgstr for entry in po)
+    if domain == "django":
+        with translation.override("pl"):
+            assert translation.gettext("Go to the first error") == "Przejdź do pierwszego błędu"
