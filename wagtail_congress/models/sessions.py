@@ -27,7 +27,7 @@ from ..conf import congress_settings
 from ..forms import CongressTimesPageForm
 from ..panels import AddLabelInlinePanel
 from ..validators import time_range_errors, validate_hex_colour
-from .base import CongressBasePage, congress_for, foreign_alias_q, page_tabs
+from .base import CongressBasePage, foreign_alias_q, page_tabs
 from .congress import CongressPage, ThematicArea
 from .partners import Partner
 from .querysets import SessionManager, SessionTrackManager
@@ -149,7 +149,7 @@ class SessionPageForm(CongressTimesPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        congress = congress_for(self.instance if self.instance.path else self.parent_page)
+        congress = self.congress
         if congress is None:
             return cleaned_data
         for field in ("start", "end"):
