@@ -261,6 +261,7 @@ def test_import_purges_the_programme(purging, congress):
             str(DATA / "programme.csv"),
             "--create-tracks",
             "--publish",
+            "--as-superuser",
             stdout=io.StringIO(),
         )
     sessions = SessionPage.objects.live().descendant_of(congress)
