@@ -13,7 +13,6 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
 )
 from wagtail.api import APIField
@@ -28,6 +27,8 @@ from ..blocks import BodyBlock, PartnerGroupsBlock
 from ..choices import AttendanceMode, timezone_choices
 from ..conf import congress_settings
 from ..fields import LanguageListField
+from ..forms import CongressPageForm
+from ..panels import AddLabelInlinePanel
 from ..validators import time_range_errors, validate_timezone_name
 from .base import CongressBasePage, foreign_alias_q, page_tabs
 
@@ -152,6 +153,8 @@ class CongressPage(CongressBasePage):
         help_text=_("Groups of partners under your own headings, in the order shown on the site."),
     )
 
+    base_form_class = CongressPageForm
+
     content_panels = Page.content_panels + [
         FieldPanel("edition"),
         FieldPanel("lead"),
@@ -191,10 +194,11 @@ class CongressPage(CongressBasePage):
         ),
     ]
     programme_panels = [
-        InlinePanel(
+        AddLabelInlinePanel(
             "thematic_areas",
             heading=_("Thematic areas"),
             label=_("Thematic area"),
+            add_button_label=_("Add thematic area"),
             help_text=_("Sessions of this congress choose their areas from this list."),
         ),
         FieldPanel("partners"),

@@ -9,11 +9,9 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
 )
 from wagtail.api import APIField
@@ -27,8 +25,10 @@ from ..blocks import MaterialBlock
 from ..choices import SessionFormat, SpeakerRole, TrackKind, spoken_language_choices
 from ..conf import congress_settings
 from ..fields import RecordingSelect
+from ..forms import CongressTimesPageForm
+from ..panels import AddLabelInlinePanel
 from ..validators import time_range_errors, validate_hex_colour
-from .base import CongressBasePage, congress_for, foreign_alias_q, page_tabs
+from .base import CongressBasePage, foreign_alias_q, page_tabs
 from .congress import CongressPage, ThematicArea
 from .partners import Partner
 from .querysets import SessionManager, SessionTrackManager
@@ -67,6 +67,7 @@ class SessionTrackPage(CongressBasePage):
     )
 
     objects = SessionTrackManager()
+    base_form_class = CongressTimesPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
@@ -77,7 +78,12 @@ class SessionTrackPage(CongressBasePage):
                 FieldPanel("colour"),
             ]
         ),
-        InlinePanel("partners", heading=_("Co-organising partners"), label=_("Partner")),
+        AddLabelInlinePanel(
+            "partners",
+            heading=_("Co-organising partners"),
+            label=_("Partner"),
+            add_button_label=_("Add partner"),
+        ),
     ]
     search_fields = Page.search_fields + [index.SearchField("description")]
     api_fields = [
@@ -139,12 +145,12 @@ class TrackPartner(PartnerLink):
         verbose_name_plural = _("co-organising partners")
 
 
-class SessionPageForm(WagtailAdminPageForm):
+class SessionPageForm(CongressTimesPageForm):
     """Checks what needs the session's congress, which a new page only has through its parent."""
 
     def clean(self):
         cleaned_data = super().clean()
-        congress = congress_for(self.instance if self.instance.path else self.parent_page)
+        congress = self.congress
         if congress is None:
             return cleaned_data
         for field in ("start", "end"):
@@ -242,14 +248,25 @@ class SessionPage(CongressBasePage):
             heading=_("When and where"),
         ),
         FieldPanel("description"),
-        InlinePanel("speakers", heading=_("Speakers"), label=_("Speaker")),
+        AddLabelInlinePanel(
+            "speakers",
+            heading=_("Speakers"),
+            label=_("Speaker"),
+            add_button_label=_("Add speaker"),
+        ),
     ]
     details_panels = [
-        InlinePanel("partners", heading=_("Organising partners"), label=_("Partner")),
-        InlinePanel(
+        AddLabelInlinePanel(
+            "partners",
+            heading=_("Organising partners"),
+            label=_("Partner"),
+            add_button_label=_("Add partner"),
+        ),
+        AddLabelInlinePanel(
             "thematic_areas",
             heading=_("Thematic areas"),
             label=_("Thematic area"),
+            add_button_label=_("Add thematic area"),
             help_text=_("Choose from the thematic areas of the congress."),
         ),
         MultiFieldPanel(
