@@ -238,6 +238,55 @@ def check_import_agrees(pages: dict[str, Page]) -> None:
     check("import left the start alone", after.start == START, after.start.isoformat())
 
 
+def check_admin_entry(pages: dict[str, Page]) -> None:
+    """A session typed through the admin's edit form as 14:00 is 14:00 Warsaw time.
+
+    Reported always; asserted by the pytest side once the admin enters date-times in the
+    congress's timezone (``wagtail_congress.forms``).
+    """
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    track = pages["track"]
+    session = track.add_child(
+        instance=SessionPage(
+            title="Wpisana w panelu",
+            slug="wpisana",
+            start=datetime.datetime(2026, 6, 8, 13, 0, tzinfo=WARSAW),
+            end=datetime.datetime(2026, 6, 8, 13, 30, tzinfo=WARSAW),
+            room="Sala B",
+            language="pl",
+            external_id="adopt-02",
+        )
+    )
+    publish(session)
+    editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "x")
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=[session.pk])
+    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
+    data["materials-count"] = "0"
+    data.update({"start": "2026-06-08 14:00", "end": "2026-06-08 15:00", "action-publish": "1"})
+    response = client.post(url, data)
+    check("admin edit form saves", response.status_code == 302, body(response)[:1500])
+    stored = SessionPage.objects.get(pk=session.pk)
+    facts["admin_typed_14_00_stored_as"] = stored.start.astimezone(WARSAW).isoformat()
+    check(
+        "admin 14:00 is stored as 14:00 Warsaw",
+        stored.start == datetime.datetime(2026, 6, 8, 14, 0, tzinfo=WARSAW),
+        f"stored {stored.start.astimezone(WARSAW).isoformat()}",
+    )
+    detail = Client(HTTP_HOST=HOST).get(f"/api/congress/sessions/{session.pk}/?locale=pl").json()
+    check(
+        "admin 14:00 is 14:00+02:00 in the API",
+        detail.get("start") == "2026-06-08T14:00:00+02:00",
+        str(detail.get("start")),
+    )
+    form = client.get(url).content.decode()
+    check("admin form shows 14:00 again", 'value="2026-06-08 14:00"' in form, "")
+
+
 def check_absolute_urls(bodies: dict[str, bytes]) -> None:
     """Every absolute URL names the Site's host; none names wagtail start's ``localhost``."""
     for url, content in bodies.items():
@@ -271,6 +320,7 @@ def main() -> None:
         check_times(client, pages)
         check_import_agrees(pages)
         check_absolute_urls(bodies)
+        check_admin_entry(pages)
         if "wagtail.api.v3" in settings.INSTALLED_APPS:
             check_attached_v3(client, pages)
     except Exception:
