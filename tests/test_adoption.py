@@ -100,9 +100,9 @@ def test_the_site_runs_the_installed_wheel_not_the_checkout(adopted):
 
 
 def test_migrate_and_its_system_checks_pass_without_package_warnings(adopted):
-    output = adopted.outputs["migrate"].stdout + adopted.outputs["migrate"].stderr
+    output = adopted.outputs["migrate"].stderr + adopted.outputs["migrate"].stdout
     assert "Applying wagtail_congress.0001_initial... OK" in output
-    assert "wagtail_congress.W" not in output and "wagtail_congress.E" not in output, output
+    assert "wagtail_congress.W" not in output and "wagtail_congress.E" not in output, output[:3000]
 
 
 def test_the_content_script_ran_to_the_end(adopted):
