@@ -1,9 +1,10 @@
 """A fresh virtualenv with the built wheel, and a brand-new site from ``wagtail start`` set up
 with exactly the blocks docs/installation.md marks ``<!-- adoption-test: … -->``.
 
-Installing the wheel's dependencies from the registry takes 80 s or more here (about 50
-packages, Wagtail among them, downloaded every time: pip keeps no cache on this machine), so by
-default the fresh virtualenv gets them from the environment running the tests instead: the wheel
+Installing the wheel's dependencies from the registry took 24 to 83 s here (about 50 packages,
+Wagtail among them, downloaded every time: pip keeps no cache on this machine) and needs the
+network, so by default the fresh virtualenv gets them from the environment running the tests
+instead (4 to 12 s, offline): the wheel
 is installed with pip (``--no-deps``), and of the running environment's packages only the ones
 the wheel's own ``Requires-Dist`` reaches (recursively, markers evaluated, versions checked
 against the ranges) are linked into the new ``site-packages``. A dependency the package imports
