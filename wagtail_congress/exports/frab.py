@@ -25,6 +25,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from .. import __version__
+from ..absolute_urls import absolute_url
 from ..models import CongressPage, SessionPage, SessionTrackPage
 from .common import plain_text, site_hostname, xml_text
 
@@ -159,7 +160,7 @@ def schedule_data(
         "generator": {"name": "wagtail-congress", "version": __version__},
         "schedule": {
             "version": version,
-            "base_url": _base_url(conference["url"]) or request.build_absolute_uri("/"),
+            "base_url": _base_url(conference["url"]) or absolute_url("/", request),
             "conference": conference,
         },
     }
