@@ -67,5 +67,9 @@ def run_curl_commands(
         if expected == 200:
             data = response.json()
             assert data, url
+            # A filtered example that finds nothing shows a reader nothing.
+            assert data.get("items", [None]), f"{url}: no items"
+            programme = [day for day in data.get("days", []) if isinstance(day, dict)]
+            assert not programme or any(day["sessions"] for day in programme), url
         if variable:
             values[variable] = variables[variable](response)
