@@ -48,6 +48,16 @@ DEFAULTS: dict[str, Any] = {
     # The domain after "@" in iCal UIDs and feed item ids ("<translation key>@<domain>").
     # "" (the default): the bare translation key, a UUID, the same whatever the Site's hostname.
     "UID_DOMAIN": "",
+    # Where uploaded programme files wait between the dry run and the import: an alias of
+    # ``STORAGES`` that every app server shares. None: ``default_storage``.
+    "IMPORT_STORAGE": None,
+    # Seconds an uploaded programme file waits for its confirmation (the signed token's
+    # max_age and the stored file's age); ``congress_cleanup_imports`` deletes older ones.
+    "IMPORT_UPLOAD_MAX_AGE": 3600,
+    # The ``feedback_url`` of each frab event, a URL with {guid}, {id}, {slug} and {acronym}
+    # placeholders, such as "https://feedback.example.com/{acronym}/{guid}/" (docs/exports.md).
+    # None: the frab schedule has no feedback links.
+    "FRAB_FEEDBACK_URL": None,
 }
 
 
