@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",  # the browsable API of v2
+    "ninja",  # the API docs page (/api/congress/docs/) serves Swagger UI from static files
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -14,7 +14,7 @@ from .test_exports_jsonld import json_ld
 
 pytestmark = pytest.mark.django_db
 
-HOST = "http://testserver"
+HOST = "http://localhost"  # the root URL of the default Site (absolute_urls), not the request host
 
 
 def calendar_events(client, url: str) -> list:

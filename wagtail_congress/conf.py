@@ -45,6 +45,9 @@ DEFAULTS: dict[str, Any] = {
     # How long a headless preview token stays valid, in seconds. (Bandit B105 reads "TOKEN"
     # in the key as a hard-coded password; it is a duration.)
     "PREVIEW_TOKEN_MAX_AGE": 3600,  # nosec B105
+    # The domain after "@" in iCal UIDs and feed item ids ("<translation key>@<domain>").
+    # "" (the default): the bare translation key, a UUID, the same whatever the Site's hostname.
+    "UID_DOMAIN": "",
     # Where uploaded programme files wait between the dry run and the import: an alias of
     # ``STORAGES`` that every app server shares. None: ``default_storage``.
     "IMPORT_STORAGE": None,

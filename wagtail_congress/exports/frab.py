@@ -32,6 +32,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction
 
 from .. import __version__
+from ..absolute_urls import absolute_url
 from ..conf import congress_settings
 from ..models import CongressPage, SessionPage, SessionTrackPage
 from .common import plain_text, site_hostname, xml_text
@@ -280,7 +281,7 @@ def schedule_data(
     context = {
         "acronym": acronym(source["slug"]),
         "documents": _public_documents(sessions),
-        "base_url": _base_url(congress_url) or request.build_absolute_uri("/"),
+        "base_url": _base_url(congress_url) or absolute_url("/", request),
     }
     days: dict[datetime.date, dict[str, list[Data]]] = {day: {} for day in congress.days}
     rooms: dict[str, str] = {}
