@@ -10,6 +10,7 @@ figures they were measured with are in docs/reliability.md, "Import limits".
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 from collections.abc import Iterator, Sequence
 
@@ -23,6 +24,11 @@ from .rows import ImportError_, RowError
 # Below this uncompressed size an XLSX is not checked for its compression ratio: tiny members
 # (styles, an empty sheet) compress far beyond any ratio and hold nothing dangerous.
 RATIO_FLOOR = 1024 * 1024
+# The central directory of an XLSX's zip: an ordinary workbook has a few kilobytes (about 80
+# bytes a part); a workbook with a thousand images stays under 100 KB.
+MAX_ZIP_DIRECTORY = 256 * 1024
+ZIP_END = b"PK\x05\x06"
+ZIP64_LOCATOR = b"PK\x06\x07"
 # A JSON string (escapes included); possessive, so a hostile file cannot make it backtrack.
 JSON_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"', re.DOTALL)
 NOT_A_BRACKET = re.compile(r"[^\[\]{}]++")
@@ -74,6 +80,14 @@ def check_xlsx_archive(data: bytes) -> None:
     """
     import io
 
+    directory = zip_directory_size(data)
+    if directory is None:
+        return  # not a zip: openpyxl says it is no workbook
+    if directory > MAX_ZIP_DIRECTORY:
+        raise ImportLimitError(
+            _("The workbook has too many parts (its zip directory is larger than %(limit)s).")
+            % {"limit": filesizeformat(MAX_ZIP_DIRECTORY)}
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -96,6 +110,24 @@ def check_xlsx_archive(data: bytes) -> None:
             )
             % {"ratio": grouped(unpacked // max(packed, 1)), "limit": grouped(ratio_limit)}
         )
+
+
+def zip_directory_size(data: bytes) -> int | None:
+    """The size of a zip's central directory, found as ``zipfile`` finds it (None: no zip).
+
+    ``ZipFile()`` builds an object for every entry before anything can be checked: 10 MB of
+    empty entries are 115,000 objects, 60 MB and seconds. A Zip64 directory counts as too
+    large (an ordinary workbook is a few kilobytes of directory).
+    """
+    if len(data) >= 22 and data[-22:-18] == ZIP_END and data[-2:] == b"\0\0":
+        end = len(data) - 22
+    else:
+        end = data.rfind(ZIP_END, max(0, len(data) - 22 - 65535))
+        if end < 0 or len(data) - end < 22:
+            return None
+    if end >= 20 and data[end - 20 : end - 16] == ZIP64_LOCATOR:
+        return MAX_ZIP_DIRECTORY + 1
+    return struct.unpack("<L", data[end + 12 : end + 16])[0]
 
 
 def used_width(cells: Sequence[str]) -> int:
