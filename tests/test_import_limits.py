@@ -106,6 +106,29 @@ def xlsx_declaring(dimension: str, rows: list[list[str]]) -> bytes:
     return rewrite_zip(workbook(rows), edit)
 
 
+SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
+def xlsx_with_shared_strings(count: int) -> bytes:
+    """A header sheet and ``count`` tiny shared strings: small, within the sizes, slow to parse."""
+    strings = b"".join(b"<si><t>%06d</t></si>" % n for n in range(count))
+    table = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+
+    def edit(name: str, content: bytes):
+        if name == "[Content_Types].xml":
+            override = (
+                f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SHARED_STRINGS}"/>'
+            )
+            return content.replace(b"</Types>", override.encode() + b"</Types>")
+        return content
+
+    data = rewrite_zip(workbook([HEADER]), edit)
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", table + strings + b"</sst>")
+    return buffer.getvalue()
+
+
 def xlsx_without_sheets() -> bytes:
     def edit(name: str, content: bytes) -> bytes | None:
         if name == "xl/workbook.xml":
@@ -215,6 +238,11 @@ HOSTILE = [
         limit=False,
     ),
     Hostile("parts.xlsx", lambda: zip_of_empty_parts(110_000), "The workbook has too many parts"),
+    Hostile(
+        "strings.xlsx",
+        lambda: xlsx_with_shared_strings(200_000),
+        "The workbook has more than 600,000 XML tags.",
+    ),
     Hostile("no-sheets.xlsx", xlsx_without_sheets, "The workbook has no sheets.", limit=False),
     Hostile("nested.json", lambda: frab_nested(10_000), "nested more than 32 levels deep"),
     Hostile(
@@ -260,6 +288,8 @@ def test_the_files_are_what_the_issue_describes(hostile_files):
     assert hostile_files["dimension.xlsx"].stat().st_size < 10_000  # the issue's: 4.8 KB
     parts = hostile_files["parts.xlsx"]
     assert 9_000_000 < parts.stat().st_size < 10 * 1024 * 1024
+    strings = zipfile.ZipFile(hostile_files["strings.xlsx"])
+    assert strings.getinfo("xl/sharedStrings.xml").file_size < 5 * 1024 * 1024
     small = zipfile.ZipFile(io.BytesIO(zip_of_empty_parts(3)))  # the builder makes real zips
     assert [info.filename for info in small.infolist()] == ["0", "1", "2"]
 

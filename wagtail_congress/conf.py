@@ -60,6 +60,8 @@ DEFAULTS: dict[str, Any] = {
     "IMPORT_MAX_XLSX_UNCOMPRESSED_SIZE": 25 * 1024 * 1024,
     # Uncompressed / compressed size of an XLSX past its first MiB.
     "IMPORT_MAX_XLSX_COMPRESSION_RATIO": 100,
+    # XML tags (every "<") in all the parts of an XLSX: openpyxl's time goes by elements.
+    "IMPORT_MAX_XLSX_XML_TAGS": 600_000,
     # Nesting of arrays and objects in a frab JSON (a pretalx schedule needs about 8).
     "IMPORT_MAX_JSON_DEPTH": 32,
     # Problems listed in the admin and by the command; the total is always counted.

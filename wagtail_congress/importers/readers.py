@@ -67,7 +67,7 @@ def csv_lines(text: str, dialect) -> Iterator[tuple[int, list[str]]]:
 
 
 def physical_lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` with their ends (``\r\n``, ``\r`` or ``\n``), one at a time.
+    r"""The lines of ``text`` with their ends (``\r\n``, ``\r`` or ``\n``), one at a time.
 
     ``io.StringIO`` would first copy the text at four bytes a character.
     """
