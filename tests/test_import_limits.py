@@ -341,6 +341,7 @@ def test_command_refuses_it_with_a_message(hostile, hostile_files, congress):
             str(hostile_files[hostile.name]),
             "--create-tracks",
             "--publish",
+            "--as-superuser",
             stdout=io.StringIO(),
             stderr=errors,
         )
@@ -503,7 +504,9 @@ def test_admin_and_command_show_the_first_problems_and_the_total(wagtail_admin, 
     path.write_bytes(data)
     errors = io.StringIO()
     with pytest.raises(CommandError, match="12 problems"):
-        call_command("import_programme", str(congress.pk), str(path), stderr=errors)
+        call_command(
+            "import_programme", str(congress.pk), str(path), "--as-superuser", stderr=errors
+        )
     lines = errors.getvalue().splitlines()
     assert len(lines) == 6
     assert lines[-1] == "... and 7 more problems (12 in all)."

@@ -66,6 +66,16 @@ DEFAULTS: dict[str, Any] = {
     "IMPORT_MAX_JSON_DEPTH": 32,
     # Problems listed in the admin and by the command; the total is always counted.
     "IMPORT_MAX_PROBLEMS_SHOWN": 200,
+    # Where uploaded programme files wait between the dry run and the import: an alias of
+    # ``STORAGES`` that every app server shares. None: ``default_storage``.
+    "IMPORT_STORAGE": None,
+    # Seconds an uploaded programme file waits for its confirmation (the signed token's
+    # max_age and the stored file's age); ``congress_cleanup_imports`` deletes older ones.
+    "IMPORT_UPLOAD_MAX_AGE": 3600,
+    # The ``feedback_url`` of each frab event, a URL with {guid}, {id}, {slug} and {acronym}
+    # placeholders, such as "https://feedback.example.com/{acronym}/{guid}/" (docs/exports.md).
+    # None: the frab schedule has no feedback links.
+    "FRAB_FEEDBACK_URL": None,
 }
 
 
