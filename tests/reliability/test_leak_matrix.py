@@ -14,7 +14,12 @@ Hidden content, each with a unique marker in its title (or name) and known ids:
   translation made with wagtail-localize and not published; a locale-synchronisation alias
   (Polish content standing in under ``/en/``);
 - the live children of hidden congresses and tracks;
+- sub-tracks of a live track that are a draft, unpublished, or behind a login or a password,
+  each with a live session of its own (hidden only by its parent);
 - speakers and partners that appear only in hidden sessions.
+
+The visible news article links to every hidden session ("related sessions"), so its page and
+its API representations are asked to leave them out.
 
 An anonymous client requests every discovered URL, filled with every visible and hidden object
 (listings also with ``locale=en`` and a ``search=`` that matches every marker), and no response
@@ -46,6 +51,7 @@ from wagtail_congress.models import (
     CongressPage,
     CongressThematicArea,
     NewsArticlePage,
+    NewsArticleRelatedSession,
     NewsCategory,
     SessionPage,
     SessionPartner,
@@ -71,6 +77,8 @@ pytestmark = pytest.mark.django_db
 SEARCH = "sekret"  # every marker contains it, so a search that leaked would find them all
 
 KINDS = ("congress", "track", "session", "article")
+# Sub-tracks of a live track hidden this way, each holding a live session of its own.
+NESTED = ("draft", "unpublished", "login", "password")
 SCENARIOS = (
     "draft",
     "unpublished",
@@ -528,9 +536,48 @@ def world(site_root, locale_en, django_capture_on_commit_callbacks) -> World:
                     **offline,
                 )
                 hide_people(world, f"{scenario}-child", child, **offline)
+    # Sub-tracks of the visible track hidden one level down, each with a live session.
+    for scenario in NESTED:
+        hide_nested(world, scenario, track)
+    # The visible article links to every hidden session (its "related sessions" list).
+    for hidden in world.hidden:
+        if hidden.kind == "session" and hidden.obj.locale_id == article.locale_id:
+            article.related_sessions.add(NewsArticleRelatedSession(session=hidden.obj))
+    article.save_revision().publish()
     # News articles in hidden scenarios share the visible category.
     NewsArticlePage.objects.filter(title__contains=SEARCH).update(category=category)
     return world
+
+
+def hide_nested(world: World, scenario: str, track: SessionTrackPage) -> None:
+    """A sub-track of the live ``track`` hidden by ``scenario``, with a live session in it.
+
+    The session is live and has no restriction of its own: only its parent hides it, which a
+    listing of the track's sessions (descendants, not children) must see.
+    """
+    name = f"nested-{scenario}"
+    text = {"title": f"Ukryta {marker(name, 'track')}", "slug": f"u-{name}"}
+    if scenario == "draft":
+        subtrack = SessionTrackPageFactory(parent=track, live=False, **text)
+    else:
+        subtrack = SessionTrackPageFactory(parent=track, **text)
+    if scenario == "unpublished":
+        subtrack.save_revision().publish()
+        subtrack.unpublish()
+    elif scenario in ("login", "password"):
+        restrict(subtrack, scenario)
+    offline = {"offline_section": scenario in ("draft", "unpublished")}
+    world.hide(name, "track", subtrack, **offline)
+    session = SessionPageFactory(
+        parent=subtrack,
+        title=f"Ukryta {marker(name, 'session')}",
+        slug=f"u-{name}-session",
+        start=warsaw(2021, 6, 7, 12, 0),
+        end=warsaw(2021, 6, 7, 13, 0),
+    )
+    assert session.live
+    world.hide(name, "session", session, **offline)
+    hide_people(world, name, session, **offline)
 
 
 def _kind_of(page: Page) -> str:
@@ -682,7 +729,8 @@ def leaks_in(world: World, request: Request, response) -> list[tuple[Hidden, str
                 problems.append((hidden, f"id {hidden.obj.pk} in the JSON"))
     if request.hidden is not None and request.hidden.must_404:
         status = response.status_code
-        password_form = request.hidden.scenario == "password" and route_is_html(request)
+        password = request.hidden.scenario.endswith("password")  # "nested-password" too
+        password_form = password and route_is_html(request)
         if status == 200 and not password_form:
             problems.append((request.hidden, "served with status 200"))
         elif is_package_route(request.route) and status != 404:

@@ -9,6 +9,8 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -17,7 +19,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Substr
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
@@ -29,6 +31,29 @@ def _rows(model_name: str):
     return getattr(sessions, model_name).objects
 
 
+def below_unpublished_page() -> Exists:
+    """Pages with an unpublished ancestor (a congress or a track taken offline).
+
+    Wagtail's ``live()`` looks at the page alone and ``public()`` at view restrictions, so a
+    live session under an unpublished sub-track passes both; visitors cannot open it
+    (``TranslatedPageMixin.route``), and listings must not show it either. An ancestor's path
+    is the first ``depth × steplen`` characters of the page's: one subquery, no extra query.
+    """
+    return Exists(
+        Page.objects.filter(
+            live=False,
+            depth__lt=OuterRef("depth"),
+            path=Substr(OuterRef("path"), 1, F("depth") * Page.steplen),
+        )
+    )
+
+
+class SectionQuerySet(PageQuerySet):
+    def in_live_sections(self):
+        """Leave out pages below an unpublished page (see :func:`below_unpublished_page`)."""
+        return self.exclude(below_unpublished_page())
+
+
 def first_version(model: type[Page], field: str) -> Subquery:
     """``field`` of the first-created language version of each page (same ``translation_key``,
     lowest id): the same whichever locale asks, so identifiers derived from it (a frab room's
@@ -38,7 +63,7 @@ def first_version(model: type[Page], field: str) -> Subquery:
     return Subquery(versions.values(field)[:1])
 
 
-class SessionTrackQuerySet(PageQuerySet):
+class SessionTrackQuerySet(SectionQuerySet):
     def in_congress(self, congress: Page) -> SessionTrackQuerySet:
         return self.descendant_of(congress)
 
@@ -47,7 +72,7 @@ class SessionTrackQuerySet(PageQuerySet):
         return self.annotate(source_slug=first_version(self.model, "slug"))
 
 
-class SessionQuerySet(PageQuerySet):
+class SessionQuerySet(SectionQuerySet):
     def in_congress(self, congress: Page) -> SessionQuerySet:
         return self.descendant_of(congress)
 

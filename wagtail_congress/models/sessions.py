@@ -112,6 +112,7 @@ class SessionTrackPage(CongressBasePage):
             SessionPage.objects.in_track(self)
             .live()
             .public()
+            .in_live_sections()  # not those of a sub-track taken offline
             .exclude(foreign_alias_q())
             .for_programme()
         )

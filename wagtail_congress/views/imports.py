@@ -12,11 +12,11 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 
 from ..importers import ImportError_, Report, apply_plan, make_plan, read_file, uploads
+from ..importers.limits import ImportLimitError, check_file_size, limit_problem
 from ..importers.plan import Plan
 from ..importers.readers import FORMATS, guess_format
 from .permissions import CongressToolView
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 SALT = "wagtail_congress.import"
 
 
@@ -42,8 +42,10 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        try:
+            check_file_size(upload.size)  # before the file is read into memory
+        except ImportLimitError as error:
+            raise forms.ValidationError(error.message) from None
         return upload
 
 
@@ -78,6 +80,9 @@ class ImportView(CongressToolView, FormView):
         }
         data = upload.read()
         plan, errors = self.plan(data, options)
+        if limit := limit_problem(errors):  # a file past a limit is a form error
+            form.add_error("file", limit.form_message)
+            return self.form_invalid(form)
         context = {"form": form, "filename": upload.name, "options": options}
         if errors:
             return self.render_to_response(self.get_context_data(errors=errors, **context))

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ...importers import ImportError_, Report, apply_plan, make_plan, read_file
+from ...importers.limits import ImportLimitError, check_file_size, shown_problems
 from ...importers.readers import FORMATS, guess_format
 from ...models import CongressPage
 
@@ -42,9 +43,13 @@ class Command(BaseCommand):
         congress = find_congress(options["congress"])
         path: Path = options["file"]
         try:
+            check_file_size(path.stat().st_size)  # before the file is read into memory
             data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from None
+        except ImportLimitError as error:
+            self.write_problems(path, error.errors)
+            raise CommandError("The file is too large; nothing was imported.") from None
         file_format = options["format"] or guess_format(path.name)
         try:
             rows = read_file(data, file_format)
@@ -61,12 +66,10 @@ class Command(BaseCommand):
             else:
                 report = apply_plan(plan, user=user, progress=self.progress)
         except ImportError_ as error:
-            for problem in error.errors:
-                self.stderr.write(f"{path.name}:{problem}")
+            self.write_problems(path, error.errors)
             raise CommandError(f"{len(error.errors)} problems; nothing was imported.") from None
         if report.errors:
-            for problem in report.errors:
-                self.stderr.write(f"{path.name}:{problem}")
+            self.write_problems(path, report.errors)
             raise CommandError(f"{len(report.errors)} problems; nothing would be imported.")
         for kind, counts in report.counts.items():
             self.stdout.write(
@@ -75,6 +78,14 @@ class Command(BaseCommand):
             )
         done = "Dry run: nothing written." if options["dry_run"] else "Imported."
         self.stdout.write(self.style.SUCCESS(done))
+
+    def write_problems(self, path: Path, errors: list) -> None:
+        """One line per problem, up to ``IMPORT_MAX_PROBLEMS_SHOWN``; then how many more."""
+        shown, left_out = shown_problems(errors)
+        for problem in shown:
+            self.stderr.write(f"{path.name}:{problem}")
+        if left_out:
+            self.stderr.write(f"... and {left_out} more problems ({len(errors)} in all).")
 
     def progress(self, done: int, total: int) -> None:
         if done == total or done % 50 == 0:
