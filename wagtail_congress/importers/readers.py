@@ -212,6 +212,19 @@ def is_frab_event(event) -> bool:
     return isinstance(persons, list) and all(isinstance(person, dict) for person in persons)
 
 
+def frab_description(event: dict) -> str:
+    """``abstract`` and ``description`` as paragraphs of one text.
+
+    frab, pretalx and the package's own export split a session's text between the two (the
+    package: the first paragraph and the rest); reading only one would lose the other.
+    """
+    parts = [str(event.get(key) or "").strip() for key in ("abstract", "description")]
+    abstract, description = parts
+    if abstract and description.startswith(abstract):
+        return description
+    return "\n\n".join(part for part in parts if part)
+
+
 def frab_row(number: int, event: dict) -> RawRow:
     values = {
         "external_id": str(event.get("guid") or event.get("id") or ""),
@@ -224,7 +237,7 @@ def frab_row(number: int, event: dict) -> RawRow:
             str(event.get("type") or "").lower(), str(event.get("type") or "")
         ),
         "language": str(event.get("language") or ""),
-        "description": str(event.get("abstract") or event.get("description") or ""),
+        "description": frab_description(event),
     }
     speakers = [
         SpeakerCell(
