@@ -42,6 +42,8 @@ DEFAULTS: dict[str, Any] = {
     # Appended to each API path purged as well, for CDNs that purge by prefix ("*" on
     # CloudFront invalidates every query string of the path). "" purges exact URLs only.
     "FRONTEND_CACHE_WILDCARD": "",
+    # The most sessions a calendar of chosen sessions (``?sessions=1,2,3``) may name.
+    "CHOSEN_SESSIONS_MAX": 100,
     # How long a headless preview token stays valid, in seconds. (Bandit B105 reads "TOKEN"
     # in the key as a hard-coded password; it is a duration.)
     "PREVIEW_TOKEN_MAX_AGE": 3600,  # nosec B105
