@@ -135,9 +135,13 @@ def test_rich_result_fields_from_the_package_data(client, congress, track, sessi
     event = json_ld(client, congress)
     assert event["image"] == IMAGE  # no congress image: the default
     assert event["performer"] == [
-        {"@type": "Person", "name": "Anna Nowak", "jobTitle": speaker.position,
-         "affiliation": {"@type": "Organization", "name": speaker.organisation}}
-    ]  # fmt: skip
+        {
+            "@type": "Person",
+            "name": "Anna Nowak",
+            "jobTitle": speaker.position,
+            "affiliation": {"@type": "Organization", "name": speaker.organisation},
+        }
+    ]
     assert event["location"] == [{"@type": "VirtualLocation", "url": event["url"]}]
     assert event["offers"]["availability"] == "https://schema.org/InStock"
     assert event["offers"]["validFrom"].startswith("2020-06-07")
@@ -149,8 +153,12 @@ def test_rich_result_fields_from_the_package_data(client, congress, track, sessi
         assert errors == [] and set(warnings) <= NO_DATA, (data["name"], errors, warnings)
 
     data = json_ld(client, article)
-    organisation = {"@type": "Organization", "name": "Instytut Rozwoju Miast",
-                    "url": "https://irmir.pl/", "logo": {"@type": "ImageObject", "url": LOGO}}  # fmt: skip
+    organisation = {
+        "@type": "Organization",
+        "name": "Instytut Rozwoju Miast",
+        "url": "https://irmir.pl/",
+        "logo": {"@type": "ImageObject", "url": LOGO},
+    }
     assert data["publisher"] == data["author"] == organisation
     assert data["image"] == IMAGE and data["dateModified"]
     assert check(data) == ([], [])
