@@ -4,7 +4,8 @@ Search engines want a ``publisher`` with a logo on news articles and an ``image`
 event; feed readers want an ``atom:author``. The package's own data answers first: the
 congress's first *Organiser* partner (name, website, logo) and the page's or the congress's
 image; the site's settings fill the gaps (``WAGTAIL_CONGRESS_PUBLISHER_NAME``, ``_URL``,
-``_LOGO`` and ``WAGTAIL_CONGRESS_DEFAULT_IMAGE``), then the Wagtail site's name.
+``_LOGO`` and ``WAGTAIL_CONGRESS_DEFAULT_IMAGE``), then the Wagtail site (its name and
+root URL).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from ..choices import PartnerRole
@@ -35,11 +37,24 @@ def absolute(url: str | None, request: HttpRequest | None) -> str | None:
     return request.build_absolute_uri(url)
 
 
-def image_url(image, request: HttpRequest | None) -> str | None:
-    """A large rendition of a Wagtail image (``WAGTAIL_CONGRESS_JSON_LD_IMAGE_RENDITION``)."""
-    if image is None:
+def image_url(image_id: int | None, request: HttpRequest | None) -> str | None:
+    """A large rendition of a Wagtail image (``WAGTAIL_CONGRESS_JSON_LD_IMAGE_RENDITION``):
+    one query once it exists (the image itself is read only to create it)."""
+    if not image_id:
         return None
-    rendition = image.get_rendition(congress_settings.JSON_LD_IMAGE_RENDITION)
+    spec = congress_settings.JSON_LD_IMAGE_RENDITION
+    image_model = get_image_model()
+    rendition = (
+        image_model.get_rendition_model()
+        .objects.filter(image_id=image_id, filter_spec=spec)
+        .select_related("image")
+        .first()
+    )
+    if rendition is None:
+        image = image_model.objects.filter(pk=image_id).first()
+        if image is None:
+            return None
+        rendition = image.get_rendition(spec)
     return absolute(rendition.url, request)
 
 
@@ -59,20 +74,18 @@ def publisher_for(congress: CongressPage | None, request: HttpRequest | None) ->
     """The organiser of ``congress``, else the configured publisher, else the site."""
     partner = organiser(congress)
     if partner is not None:
-        logo = image_url(partner.logo, request) if partner.logo_id else None
+        logo = image_url(partner.logo_id, request)
         return Publisher(
             name=partner.name,
             url=partner.website or None,
             logo=logo or absolute(congress_settings.PUBLISHER_LOGO, request),
         )
-    name = congress_settings.PUBLISHER_NAME
-    if not name:
-        site = Site.find_for_request(request) if request is not None else None
-        site = site or Site.objects.filter(is_default_site=True).first()
-        name = (site.site_name or site.hostname) if site else ""
+    site = Site.find_for_request(request) if request is not None else None
+    site = site or Site.objects.filter(is_default_site=True).first()
+    name = congress_settings.PUBLISHER_NAME or ((site.site_name or site.hostname) if site else "")
     return Publisher(
         name=name,
-        url=congress_settings.PUBLISHER_URL or None,
+        url=congress_settings.PUBLISHER_URL or (site.root_url if site else None),
         logo=absolute(congress_settings.PUBLISHER_LOGO, request),
     )
 
@@ -84,6 +97,6 @@ def default_image(request: HttpRequest | None) -> str | None:
 def page_image(page: Page, congress: CongressPage | None, request: HttpRequest | None):
     """The page's own image, else its congress's, else ``WAGTAIL_CONGRESS_DEFAULT_IMAGE``."""
     for owner in (page, congress):
-        if owner is not None and getattr(owner, "image_id", None):
-            return image_url(owner.image, request)
+        if owner is not None and (image_id := getattr(owner, "image_id", None)):
+            return image_url(image_id, request)
     return default_image(request)
