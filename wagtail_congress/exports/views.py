@@ -142,7 +142,8 @@ def chosen_ical(request: HttpRequest, pk: int, fmt: str = "ics") -> HttpResponse
     """
     audience = audience_for(pk)
     congress = visible_page(audience, CongressPage, pk)
-    ids = chosen_session_ids(request)
+    with translation.override(audience.language_code):  # a problem in the congress's language
+        ids = chosen_session_ids(request)
     if isinstance(ids, HttpResponse):
         return ids
     sessions = audience.pages(SessionPage).in_congress(congress).filter(pk__in=ids)
