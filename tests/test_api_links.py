@@ -32,6 +32,7 @@ def test_congress_detail_and_programme_link_their_exports(client, congress, trac
         "xcal": f"{HOST}/exports/congress/{congress.pk}/programme.xcs",
         "frab_xml": f"{HOST}/exports/congress/{congress.pk}/schedule.xml",
         "frab_json": f"{HOST}/exports/congress/{congress.pk}/schedule.json",
+        "frab_schedule2": f"{HOST}/exports/congress/{congress.pk}/schedule2.json",
         "chosen_ical": f"{HOST}/exports/congress/{congress.pk}/chosen.ics",
         "chosen_xcal": f"{HOST}/exports/congress/{congress.pk}/chosen.xcs",
     }
@@ -39,6 +40,8 @@ def test_congress_detail_and_programme_link_their_exports(client, congress, trac
     assert client.get(exports["frab_xml"])["Content-Type"].startswith("application/xml")
     frab = client.get(exports["frab_json"]).json()
     assert frab["schedule"]["conference"]["title"] == congress.title
+    schedule2 = client.get(exports["frab_schedule2"]).json()
+    assert [event["title"] for event in schedule2["schedule"]["events"]] == [session.title]
 
     programme = assert_matches(
         client.get(f"{API}/congresses/{congress.pk}/programme/"), "Programme"

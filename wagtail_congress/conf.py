@@ -58,6 +58,16 @@ DEFAULTS: dict[str, Any] = {
     # How long a headless preview token stays valid, in seconds. (Bandit B105 reads "TOKEN"
     # in the key as a hard-coded password; it is a duration.)
     "PREVIEW_TOKEN_MAX_AGE": 3600,  # nosec B105
+    # Where uploaded programme files wait between the dry run and the import: an alias of
+    # ``STORAGES`` that every app server shares. None: ``default_storage``.
+    "IMPORT_STORAGE": None,
+    # Seconds an uploaded programme file waits for its confirmation (the signed token's
+    # max_age and the stored file's age); ``congress_cleanup_imports`` deletes older ones.
+    "IMPORT_UPLOAD_MAX_AGE": 3600,
+    # The ``feedback_url`` of each frab event, a URL with {guid}, {id}, {slug} and {acronym}
+    # placeholders, such as "https://feedback.example.com/{acronym}/{guid}/" (docs/exports.md).
+    # None: the frab schedule has no feedback links.
+    "FRAB_FEEDBACK_URL": None,
 }
 
 

@@ -51,6 +51,9 @@ class CongressExports(Schema):
     xcal: str | None = Field(description="The same programme as xCal (RFC 6321).")
     frab_xml: str | None = Field(description="The frab schedule.xml, for conference apps.")
     frab_json: str | None = Field(description="The frab schedule.json (c3voc's layout).")
+    frab_schedule2: str | None = Field(
+        description='The frab schedule in the flat "schedule 2" JSON layout (c3 hub\'s).'
+    )
     chosen_ical: str | None = Field(
         description="iCalendar of the sessions a visitor chose: add ?sessions=1,2,3 "
         "(session ids of this congress; at most WAGTAIL_CONGRESS_CHOSEN_SESSIONS_MAX)."

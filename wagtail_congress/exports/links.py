@@ -28,12 +28,14 @@ def export_path(name: str, *args: object) -> str | None:
 
 def congress_export_paths(congress_id: int) -> dict[str, str | None]:
     """A congress's calendars and frab schedules: ``ical``, ``xcal``, ``frab_xml``,
-    ``frab_json``, and ``chosen_ical``/``chosen_xcal`` (add ``?sessions=1,2,3``)."""
+    ``frab_json``, ``frab_schedule2``, and ``chosen_ical``/``chosen_xcal`` (add
+    ``?sessions=1,2,3``)."""
     return {
         "ical": export_path("congress_ical", congress_id),
         "xcal": export_path("congress_xcal", congress_id),
         "frab_xml": export_path("frab_xml", congress_id),
         "frab_json": export_path("frab_json", congress_id),
+        "frab_schedule2": export_path("frab_schedule2", congress_id),
         "chosen_ical": export_path("chosen_ical", congress_id),
         "chosen_xcal": export_path("chosen_xcal", congress_id),
     }

@@ -14,6 +14,7 @@ urlpatterns = [
     path("congress/<int:pk>/chosen.xcs", views.chosen_ical, XCAL, name="chosen_xcal"),
     path("congress/<int:pk>/schedule.xml", views.frab_xml, name="frab_xml"),
     path("congress/<int:pk>/schedule.json", views.frab_json, name="frab_json"),
+    path("congress/<int:pk>/schedule2.json", views.frab_schedule2, name="frab_schedule2"),
     path("track/<int:pk>/programme.ics", views.track_ical, name="track_ical"),
     path("track/<int:pk>/programme.xcs", views.track_ical, XCAL, name="track_xcal"),
     path("session/<int:pk>/session.ics", views.session_ical, name="session_ical"),

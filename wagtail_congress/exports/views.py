@@ -24,6 +24,7 @@ from ..models import CongressPage, SessionPage, SessionTrackPage, Speaker
 from ..models.base import congress_for
 from .common import audience_for, visible_page
 from .frab import json_document, schedule_data, schedule_xml
+from .frab_schedule2 import schedule2_data
 from .ical import calendar, congresses_of
 from .xcal import CONTENT_TYPE as XCAL_CONTENT_TYPE
 from .xcal import to_xcal
@@ -206,13 +207,18 @@ def speaker_ical(request: HttpRequest, pk: int, fmt: str = "ics") -> HttpRespons
     return conditional_export(request, audience, sessions, render)
 
 
-def _frab(request: HttpRequest, pk: int, write: Callable[[dict], HttpResponse]):
+def _frab(
+    request: HttpRequest,
+    pk: int,
+    write: Callable[[dict], HttpResponse],
+    build: Callable[..., dict] = schedule_data,
+):
     audience = audience_for(pk)
     congress = visible_page(audience, CongressPage, pk)
     sessions = audience.pages(SessionPage).in_congress(congress)
 
     def render() -> HttpResponse:
-        return write(schedule_data(congress, sessions.for_programme(), request))
+        return write(build(congress, sessions.for_programme(), request))
 
     return conditional_export(request, audience, sessions, render)
 
@@ -238,4 +244,17 @@ def frab_json(request: HttpRequest, pk: int) -> HttpResponseBase:
         lambda data: HttpResponse(
             json_document(data), content_type="application/json; charset=utf-8"
         ),
+    )
+
+
+@require_safe
+def frab_schedule2(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The congress's schedule in frab's flat "schedule 2" JSON layout (``schema2.json``)."""
+    return _frab(
+        request,
+        pk,
+        lambda data: HttpResponse(
+            json_document(data), content_type="application/json; charset=utf-8"
+        ),
+        build=schedule2_data,
     )

@@ -122,6 +122,20 @@ class CongressPage(CongressBasePage):
         default=default_congress_languages,
         help_text=_("The languages the congress is held in."),
     )
+    recording_license = models.CharField(
+        _("recording licence"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Licence of the session recordings, for example CC BY 4.0 (in the frab schedule "
+            "that recording teams read). A session can set its own."
+        ),
+    )
+    do_not_record = models.BooleanField(
+        _("sessions are not recorded"),
+        default=False,
+        help_text=_("Unless a session says otherwise."),
+    )
     image = models.ForeignKey(
         get_image_model_string(),
         verbose_name=_("image"),
@@ -170,6 +184,10 @@ class CongressPage(CongressBasePage):
                 ),
             ],
             heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("recording_license"), FieldPanel("do_not_record")],
+            heading=_("Recordings"),
         ),
     ]
     programme_panels = [
@@ -221,7 +239,10 @@ class CongressPage(CongressBasePage):
     ]
 
     # wagtail-localize derives the rest; place names and the edition stay translatable.
-    override_translatable_fields = [SynchronizedField("languages")]
+    override_translatable_fields = [
+        SynchronizedField("languages"),
+        SynchronizedField("recording_license", overridable=False),
+    ]
 
     class Meta:
         verbose_name = _("congress")

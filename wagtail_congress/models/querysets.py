@@ -29,9 +29,22 @@ def _rows(model_name: str):
     return getattr(sessions, model_name).objects
 
 
+def first_version(model: type[Page], field: str) -> Subquery:
+    """``field`` of the first-created language version of each page (same ``translation_key``,
+    lowest id): the same whichever locale asks, so identifiers derived from it (a frab room's
+    GUID, an event's numeric id) do not change with the language even where the field is
+    translated. A subquery, so it costs no extra query."""
+    versions = model.objects.filter(translation_key=OuterRef("translation_key")).order_by("pk")
+    return Subquery(versions.values(field)[:1])
+
+
 class SessionTrackQuerySet(PageQuerySet):
     def in_congress(self, congress: Page) -> SessionTrackQuerySet:
         return self.descendant_of(congress)
+
+    def with_source_slug(self) -> SessionTrackQuerySet:
+        """Annotate ``source_slug``: the slug of the track's first-created language version."""
+        return self.annotate(source_slug=first_version(self.model, "slug"))
 
 
 class SessionQuerySet(PageQuerySet):
@@ -102,6 +115,16 @@ class SessionQuerySet(PageQuerySet):
             Prefetch(
                 "thematic_areas", queryset=_rows("SessionThematicArea").select_related("area")
             ),
+        )
+
+    def with_source_version(self) -> SessionQuerySet:
+        """Annotate ``source_pk``, ``source_slug`` and ``source_room`` from the session's
+        first-created language version (see :func:`first_version`), for identifiers that are
+        the same in every language."""
+        return self.annotate(
+            source_pk=first_version(self.model, "pk"),
+            source_slug=first_version(self.model, "slug"),
+            source_room=first_version(self.model, "room"),
         )
 
     def with_published_revisions(self) -> SessionQuerySet:

@@ -26,6 +26,7 @@ from ..api import stock_fields
 from ..blocks import MaterialBlock
 from ..choices import SessionFormat, SpeakerRole, TrackKind, spoken_language_choices
 from ..conf import congress_settings
+from ..fields import RecordingSelect
 from ..validators import time_range_errors, validate_hex_colour
 from .base import CongressBasePage, congress_for, foreign_alias_q, page_tabs
 from .congress import CongressPage, ThematicArea
@@ -206,6 +207,19 @@ class SessionPage(CongressBasePage):
     )
     stream_url = models.URLField(_("stream link"), blank=True)
     recording_url = models.URLField(_("recording link"), blank=True)
+    recording_license = models.CharField(
+        _("recording licence"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave empty for the congress's licence."),
+    )
+    do_not_record = models.BooleanField(
+        _("recording"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Whether the session may be recorded; by default as the congress says."),
+    )
     materials = StreamField(MaterialBlock(), verbose_name=_("materials"), blank=True)
     external_id = models.CharField(
         _("external ID"),
@@ -247,7 +261,16 @@ class SessionPage(CongressBasePage):
             heading=_("Registration"),
         ),
         MultiFieldPanel(
-            [FieldPanel("stream_url"), FieldPanel("recording_url")],
+            [
+                FieldPanel("stream_url"),
+                FieldPanel("recording_url"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("do_not_record", widget=RecordingSelect),
+                        FieldPanel("recording_license"),
+                    ]
+                ),
+            ],
             heading=_("Stream and recording"),
         ),
         FieldPanel("materials"),
@@ -289,6 +312,7 @@ class SessionPage(CongressBasePage):
     override_translatable_fields = [
         SynchronizedField("room"),
         SynchronizedField("external_id", overridable=False),
+        SynchronizedField("recording_license", overridable=False),
     ]
 
     class Meta:
@@ -309,6 +333,14 @@ class SessionPage(CongressBasePage):
                     errors.setdefault(field, outside_congress_error(self.congress))
         if errors:
             raise ValidationError(errors)
+
+    def recording_terms(self, congress: CongressPage) -> tuple[str, bool]:
+        """The recording licence and whether not to record: the session's own, else its
+        congress's (``congress`` is passed in so a programme of many sessions asks once)."""
+        licence = self.recording_license or congress.recording_license
+        if self.do_not_record is None:
+            return licence, congress.do_not_record
+        return licence, self.do_not_record
 
     @cached_property
     def track(self) -> SessionTrackPage | None:
