@@ -29,9 +29,12 @@ def test_congress_detail_and_programme_link_their_exports(client, congress, trac
     exports = data["exports"]
     assert exports == {
         "ical": f"{HOST}/exports/congress/{congress.pk}/programme.ics",
+        "xcal": f"{HOST}/exports/congress/{congress.pk}/programme.xcs",
         "frab_xml": f"{HOST}/exports/congress/{congress.pk}/schedule.xml",
         "frab_json": f"{HOST}/exports/congress/{congress.pk}/schedule.json",
         "frab_schedule2": f"{HOST}/exports/congress/{congress.pk}/schedule2.json",
+        "chosen_ical": f"{HOST}/exports/congress/{congress.pk}/chosen.ics",
+        "chosen_xcal": f"{HOST}/exports/congress/{congress.pk}/chosen.xcs",
     }
     assert [str(e["SUMMARY"]) for e in calendar_events(client, exports["ical"])] == [session.title]
     assert client.get(exports["frab_xml"])["Content-Type"].startswith("application/xml")
@@ -57,13 +60,17 @@ def test_tracks_and_sessions_link_their_calendars(client, congress, track, sessi
     programme = client.get(f"{API}/congresses/{congress.pk}/programme/").json()
     (item,) = [s for day in programme["days"] for s in day["sessions"]]
     session_ical = f"{HOST}/exports/session/{session.pk}/session.ics"
-    assert item["exports"] == {"ical": session_ical}
-    assert item["track"]["exports"] == {"ical": track_ical}
+    session_exports = {"ical": session_ical, "xcal": session_ical.replace(".ics", ".xcs")}
+    assert item["exports"] == session_exports
+    assert item["track"]["exports"] == {"ical": track_ical, "xcal": track_ical[:-4] + ".xcs"}
     (event,) = calendar_events(client, session_ical)
     assert str(event["SUMMARY"]) == session.title
 
     detail = assert_matches(client.get(f"{API}/sessions/{session.pk}/"), "SessionDetail")
-    assert detail["exports"] == {"ical": session_ical}
+    assert detail["exports"] == session_exports
+    response = client.get(session_exports["xcal"])
+    assert response["Content-Type"] == "application/calendar+xml; charset=utf-8"
+    assert session.title.encode() in response.content
 
 
 def test_english_responses_link_the_english_exports(client, congress, track, session, locale_en):

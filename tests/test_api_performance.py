@@ -36,6 +36,9 @@ from .test_api_schema import API
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 15
+# A news article's detail carries its JSON-LD, which names the article's congress's
+# organiser and a large image rendition (Google's Article preset): one query each.
+NEWS_DETAIL_MAX_QUERIES = MAX_QUERIES + 1
 
 
 @pytest.fixture(autouse=True)
@@ -214,4 +217,7 @@ def test_news_use_a_constant_number_of_queries(client, site_root):
     # The detail: its body (1 to 3 times the blocks) and 1 or 6 other news.
     small_detail = queries_of(client, f"{API}/news/{small_articles[0].pk}/")
     large_detail = queries_of(client, f"{API}/news/{large_articles[2].pk}/")
-    assert len(small_detail) == len(large_detail) <= MAX_QUERIES, (small_detail, large_detail)
+    assert len(small_detail) == len(large_detail) <= NEWS_DETAIL_MAX_QUERIES, (
+        small_detail,
+        large_detail,
+    )

@@ -44,7 +44,10 @@ def test_feed_lists_visible_articles_only(client, news_index, locale_en, name):
     titles = [entry.title for entry in parsed.entries]
     assert sorted(titles) == sorted([NASTY, "Druga"])
     entry = next(e for e in parsed.entries if e.title == NASTY)
-    assert entry.id == str(first.translation_key)
+    if name == "news_atom":  # an IRI, the same on every host (RFC 4287 §4.2.6)
+        assert entry.id == f"urn:uuid:{first.translation_key}"
+    else:
+        assert entry.id == str(first.translation_key)
     assert entry.link.endswith(first.url)
     assert "2021-05-28" in entry.published or "28 May 2021" in entry.published
     assert parsed.feed.language.startswith("pl") or name == "news_atom"
@@ -68,6 +71,11 @@ def test_english_feed_has_english_articles(client, news_index, locale_en):
     assert parsed.entries[0].id == str(article.translation_key)
     polish = feed(client, "news_rss", news_index)
     assert [entry.title for entry in polish.entries] == ["Zaproszenie"]
+    # Atom: the entry ids are shared by both languages, the feeds' own ids are not.
+    atom_en, atom_pl = feed(client, "news_atom", index_en), feed(client, "news_atom", news_index)
+    assert atom_en.entries[0].id == atom_pl.entries[0].id == f"urn:uuid:{article.translation_key}"
+    assert atom_en.feed.id.startswith("urn:uuid:") and atom_pl.feed.id.startswith("urn:uuid:")
+    assert atom_en.feed.id != atom_pl.feed.id
 
 
 def test_hidden_index_has_no_feed(client, congress):
@@ -106,3 +114,78 @@ def test_feed_answers_conditional_gets(client, news_index):
     article.title = "Nowy"
     article.save_revision().publish()
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+HOSTILE_LEADS = [
+    "<img src=x onerror=alert(1)>",
+    '<script>alert("x")</script> & <b onmouseover="alert(2)">bold</b>',
+    "]]><img src=x onerror=alert(3)><![CDATA[",
+    "&lt;img src=x onerror=alert(4)&gt; &amp; &#60;svg onload=alert(5)&#62;",
+    '"><iframe src="javascript:alert(6)"></iframe>',
+]
+
+
+def fragment_elements(html_text: str) -> list[str]:
+    """The element tags an HTML-rendering reader would build from ``html_text``."""
+    from lxml import html as lxml_html
+
+    wrapper = lxml_html.fragment_fromstring(html_text or " ", create_parent="div")
+    return [element.tag for element in wrapper.iterdescendants() if isinstance(element.tag, str)]
+
+
+@pytest.mark.parametrize("lead", HOSTILE_LEADS)
+def test_a_plain_text_lead_is_never_html_in_the_feeds(client, news_index, lead):
+    """Issue 14 item 4: a lead is plain text, so every reader must show it as typed. Read
+    with feedparser's HTML sanitiser off, as a naive reader would render it."""
+    import html
+
+    article = NewsArticlePageFactory(parent=news_index, title="Artykuł", lead=lead)
+    article.save_revision().publish()
+    for name in ("news_rss", "news_atom"):
+        response = client.get(reverse(f"wagtail_congress_exports:{name}", args=[news_index.pk]))
+        parsed = feedparser.parse(response.content, sanitize_html=False)
+        assert not parsed.bozo, parsed.bozo_exception
+        (entry,) = parsed.entries
+        detail = entry.summary_detail
+        if detail.type == "text/plain":
+            assert name == "news_atom"
+            assert entry.summary == lead
+        else:  # RSS: HTML whose text is the lead, with no element in it
+            assert name == "news_rss" and detail.type == "text/html"
+            assert fragment_elements(entry.summary) == []
+            assert html.unescape(entry.summary) == lead
+    atom = client.get(reverse("wagtail_congress_exports:news_atom", args=[news_index.pk]))
+    assert b'<summary type="text">' in atom.content
+
+
+def test_feeds_have_an_author(client, congress, news_index, settings):
+    """RFC 4287 §4.1.1: the feed and each entry have an atom:author: the congress's
+    organiser, else the configured publisher, else the site's name."""
+    from wagtail.models import Site
+
+    article = NewsArticlePageFactory(parent=news_index)
+    article.save_revision().publish()
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Kongres Polityki Miejskiej"
+    site.save()
+    parsed = feed(client, "news_atom", news_index)
+    assert parsed.feed.author == "Kongres Polityki Miejskiej"
+    assert parsed.entries[0].author == "Kongres Polityki Miejskiej"
+
+    settings.WAGTAIL_CONGRESS_PUBLISHER_NAME = "Związek Miast Polskich"
+    settings.WAGTAIL_CONGRESS_PUBLISHER_URL = "https://www.zmp.poznan.pl/"
+    parsed = feed(client, "news_atom", news_index)
+    assert parsed.feed.author_detail.name == "Związek Miast Polskich"
+    assert parsed.feed.author_detail.href == "https://www.zmp.poznan.pl/"
+
+    from .factories import PartnerFactory
+
+    organiser = PartnerFactory(name="Instytut Rozwoju Miast", website="https://irmir.pl/")
+    congress.partners = [
+        ("group", {"heading": "Organizatorzy", "role": "organiser", "partners": [organiser]})
+    ]
+    congress.save_revision().publish()
+    parsed = feed(client, "news_atom", news_index)
+    assert parsed.feed.author == parsed.entries[0].author == "Instytut Rozwoju Miast"
+    rss = feed(client, "news_rss", news_index)
+    assert rss.entries[0].author == "Instytut Rozwoju Miast"

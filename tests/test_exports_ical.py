@@ -239,3 +239,174 @@ def test_conditional_get_with_quoted_etag(client, congress, session, route):
 
     log(speaker, "wagtail.edit")  # what the snippet editor records on save
     assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+# The problem is in the congress's language (Polish here).
+LIST_MESSAGE = "identyfikatorów sesji rozdzielonych przecinkami"
+
+
+def chosen_url(congress, ids: str | None = None, fmt: str = "ical") -> str:
+    url = reverse(f"wagtail_congress_exports:chosen_{fmt}", args=[congress.pk])
+    return url if ids is None else f"{url}?sessions={ids}"
+
+
+def test_chosen_sessions_calendar(client, site_root, congress, track, locale_en):
+    """Only visible sessions of the congress, in its locale; other ids are simply absent."""
+    from .calendars import vobject_events
+
+    first = SessionPageFactory(parent=track, title="Pierwsza", start=warsaw(2021, 6, 8, 9, 0))
+    second = SessionPageFactory(parent=track, title="Druga", start=warsaw(2021, 6, 7, 9, 0))
+    SessionPageFactory(parent=track, title="Niewybrana")
+    draft = SessionPageFactory(parent=track, title="TAJNE draft", live=False)
+    login = SessionPageFactory(parent=track, title="TAJNE login")
+    PageViewRestriction.objects.create(page=login, restriction_type="login")
+    hidden_track = SessionTrackPageFactory(parent=congress)
+    under_draft = SessionPageFactory(parent=hidden_track, title="TAJNE under draft")
+    hidden_track.unpublish()
+    elsewhere = SessionPageFactory(
+        parent=SessionTrackPageFactory(parent=CongressPageFactory(parent=site_root)),
+        title="Inny kongres",
+    )
+    english_draft = first.copy_for_translation(locale_en, copy_parents=True)
+    english_draft.title = "TAJNE english draft"
+    english_draft.save_revision()
+    ids = [first, second, draft, login, under_draft, elsewhere, english_draft]
+    query = ",".join(str(page.pk) for page in ids) + f",{first.pk},999999"
+
+    response = client.get(chosen_url(congress, query))
+    assert response.status_code == 200
+    assert b"TAJNE" not in response.content
+    cal = Calendar.from_ical(response.content)
+    assert [str(e["SUMMARY"]) for e in events(cal)] == ["Druga", "Pierwsza"]  # in time order
+    assert [str(e.summary.value) for e in vobject_events(response.content)] == [
+        "Druga",
+        "Pierwsza",
+    ]
+    assert "Pierwsza" in client.get(chosen_url(congress, f"{first.pk}", "xcal")).text
+
+    empty = client.get(chosen_url(congress))  # nothing chosen yet: an empty calendar
+    assert empty.status_code == 200
+    assert events(Calendar.from_ical(empty.content)) == []
+    assert client.get(chosen_url(congress.get_parent(), query)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("1,x", LIST_MESSAGE),
+        ("1,,2", LIST_MESSAGE),
+        ("-1", LIST_MESSAGE),
+        ("1;2", LIST_MESSAGE),
+        ("١", LIST_MESSAGE),  # a digit, but not an ASCII one
+        ("9" * 30, LIST_MESSAGE),
+        (",".join(str(n) for n in range(1, 5)), "najwyżej 3 sesji"),
+    ],
+)
+def test_chosen_sessions_bad_input_is_a_400_problem(client, congress, query, message, settings):
+    settings.WAGTAIL_CONGRESS_CHOSEN_SESSIONS_MAX = 3
+    response = client.get(chosen_url(congress, query))
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == 400 and problem["parameter"] == "sessions"
+    assert message in problem["detail"]
+
+
+def test_chosen_sessions_limit_counts_distinct_ids(client, congress, session, settings):
+    settings.WAGTAIL_CONGRESS_CHOSEN_SESSIONS_MAX = 1
+    response = client.get(chosen_url(congress, f"{session.pk},{session.pk}, {session.pk}"))
+    assert response.status_code == 200
+    assert len(events(Calendar.from_ical(response.content))) == 1
+
+
+def speaker_url(speaker, query: str = "", fmt: str = "ical") -> str:
+    return reverse(f"wagtail_congress_exports:speaker_{fmt}", args=[speaker.pk]) + query
+
+
+def test_speaker_calendar_spans_congresses_and_zones(client, site_root, congress, track):
+    from .calendars import vobject_events
+
+    speaker = SpeakerFactory(name="Anna Nowak")
+    here = SessionPageFactory(parent=track, title="W Katowicach")
+    SessionSpeaker.objects.create(page=here, speaker=speaker, role="speaker")
+    abroad = CongressPageFactory(
+        parent=site_root,
+        timezone="America/New_York",
+        start=datetime.datetime(2022, 5, 1, 13, tzinfo=datetime.UTC),
+        end=datetime.datetime(2022, 5, 2, 22, tzinfo=datetime.UTC),
+    )
+    there = SessionPageFactory(
+        parent=SessionTrackPageFactory(parent=abroad),
+        title="W Nowym Jorku",
+        start=datetime.datetime(2022, 5, 1, 14, tzinfo=datetime.UTC),
+        end=datetime.datetime(2022, 5, 1, 15, tzinfo=datetime.UTC),
+    )
+    SessionSpeaker.objects.create(page=there, speaker=speaker, role="moderator")
+    hidden = SessionPageFactory(parent=track, title="TAJNA", live=False)
+    SessionSpeaker.objects.create(page=hidden, speaker=speaker, role="speaker")
+    SessionPageFactory(parent=track, title="Bez niej")
+
+    response = client.get(speaker_url(speaker))
+    assert response.status_code == 200
+    assert b"TAJNA" not in response.content
+    cal = Calendar.from_ical(response.content)
+    assert cal["X-WR-CALNAME"] == "Anna Nowak"
+    assert {tz["TZID"] for tz in cal.walk("VTIMEZONE")} == {"Europe/Warsaw", "America/New_York"}
+    by_title = {str(e["SUMMARY"]): e for e in events(cal)}
+    assert by_title.keys() == {"W Katowicach", "W Nowym Jorku"}
+    assert by_title["W Nowym Jorku"]["DTSTART"].params["TZID"] == "America/New_York"
+    assert by_title["W Nowym Jorku"].decoded("DTSTART").hour == 10
+    assert {e.summary.value for e in vobject_events(response.content)} == by_title.keys()
+
+    nobody = SpeakerFactory()
+    only_hidden = SpeakerFactory()
+    SessionSpeaker.objects.create(page=hidden, speaker=only_hidden, role="speaker")
+    for person in (nobody, only_hidden):
+        assert client.get(speaker_url(person)).status_code == 404
+    assert client.get(speaker_url(speaker, "?locale=xx")).status_code == 400
+    assert client.get("/exports/speaker/999999/sessions.ics").status_code == 404
+
+
+def test_speaker_calendar_in_english(client, congress, track, session, locale_en):
+    """An untranslated speaker's id serves the English calendar (``?locale=en``); once the
+    speaker is translated, the English version's id does."""
+    speaker = SpeakerFactory(name="Anna Nowak")
+    SessionSpeaker.objects.create(page=session, speaker=speaker, role="speaker")
+    publish(session)
+    english(session, locale_en, "Small and medium towns")
+
+    response = client.get(speaker_url(speaker, "?locale=en"))
+    assert response.status_code == 200
+    assert [str(e["SUMMARY"]) for e in events(Calendar.from_ical(response.content))] == [
+        "Small and medium towns"
+    ]
+    polish = events(Calendar.from_ical(client.get(speaker_url(speaker)).content))
+    assert [str(e["SUMMARY"]) for e in polish] == [session.title]
+
+    translated = speaker.copy_for_translation(locale_en)
+    translated.save()
+    assert client.get(speaker_url(speaker, "?locale=en")).status_code == 404
+    response = client.get(speaker_url(translated))
+    assert response.status_code == 200
+    assert b"Small and medium towns" in response.content
+
+
+def test_english_calendar_has_the_polish_sequence(client, congress, track, session, locale_en):
+    """SEQUENCE and LAST-MODIFIED come from the source version, whatever the translation's
+    own history (issue 19: 1 in Polish, 2 in English before)."""
+    publish(session)
+    session_en = english(session, locale_en, "Small and medium towns")
+    for _ in range(2):
+        publish(session_en)
+    congress_en = session_en.get_ancestors().type(congress.__class__).get().specific
+    (polish,) = events(fetch(client, congress_url(congress)))
+    (event,) = events(fetch(client, congress_url(congress_en)))
+    assert event["UID"] == polish["UID"]
+    assert event["SEQUENCE"] == polish["SEQUENCE"]
+    assert event.decoded("LAST-MODIFIED") == polish.decoded("LAST-MODIFIED")
+    publish(session)  # the source changes: both move
+    (polish_after,) = events(fetch(client, congress_url(congress)))
+    (english_after,) = events(fetch(client, congress_url(congress_en)))
+    assert int(polish_after["SEQUENCE"]) > int(polish["SEQUENCE"])
+    assert english_after["SEQUENCE"] == polish_after["SEQUENCE"]
+    assert english_after.decoded("LAST-MODIFIED") == polish_after.decoded("LAST-MODIFIED")

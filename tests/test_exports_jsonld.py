@@ -101,3 +101,115 @@ def test_export_links_on_pages(client, congress, track, session, news_index):
     tree = html.fromstring(client.get(news_index.url).content)
     for link in tree.xpath('//a[@type="application/rss+xml" or @type="application/atom+xml"]'):
         assert client.get(link.get("href")).status_code == 200
+
+
+IMAGE = "https://cdn.example.com/kongres.jpg"
+LOGO = "https://cdn.example.com/zmp.png"
+
+
+def test_rich_result_fields_from_the_package_data(client, congress, track, session, settings):
+    """Images, publisher, offers, performers and a VirtualLocation for an online congress:
+    Google's Event and Article presets find no error and want only a ticket price."""
+    import wagtail_factories
+
+    from .factories import NewsIndexPageFactory
+    from .rich_results import NO_DATA, check
+
+    settings.WAGTAIL_CONGRESS_DEFAULT_IMAGE = IMAGE
+    settings.WAGTAIL_CONGRESS_PUBLISHER_LOGO = LOGO
+    organiser = PartnerFactory(name="Instytut Rozwoju Miast", website="https://irmir.pl/")
+    congress.partners = [
+        ("group", {"heading": "Organizatorzy", "role": "organiser", "partners": [organiser]})
+    ]
+    congress.registration_url = "https://example.com/rejestracja"
+    congress.registration_opens_at = congress.start.replace(year=2020)
+    congress.stream_url = ""
+    publish(congress)
+    speaker = SpeakerFactory(name="Anna Nowak")
+    session.speakers.create(speaker=speaker, role="speaker")
+    publish(session)
+    index = NewsIndexPageFactory(parent=congress, slug="aktualnosci")
+    article = NewsArticlePageFactory(parent=index, lead="Zapraszamy.")
+    publish(article)
+
+    event = json_ld(client, congress)
+    assert event["image"] == IMAGE  # no congress image: the default
+    assert event["performer"] == [
+        {
+            "@type": "Person",
+            "name": "Anna Nowak",
+            "jobTitle": speaker.position,
+            "affiliation": {"@type": "Organization", "name": speaker.organisation},
+        }
+    ]
+    assert event["location"] == [{"@type": "VirtualLocation", "url": event["url"]}]
+    assert event["offers"]["availability"] == "https://schema.org/InStock"
+    assert event["offers"]["validFrom"].startswith("2020-06-07")
+    session_data = json_ld(client, session)
+    assert session_data["offers"]["url"] == "https://example.com/rejestracja"  # the congress's
+    assert session_data["image"] == IMAGE
+    for data in (event, session_data):
+        errors, warnings = check(data)
+        assert errors == [] and set(warnings) <= NO_DATA, (data["name"], errors, warnings)
+
+    data = json_ld(client, article)
+    organisation = {
+        "@type": "Organization",
+        "name": "Instytut Rozwoju Miast",
+        "url": "https://irmir.pl/",
+        "logo": {"@type": "ImageObject", "url": LOGO},
+    }
+    assert data["publisher"] == data["author"] == organisation
+    assert data["image"] == IMAGE and data["dateModified"]
+    assert check(data) == ([], [])
+
+    # The page's own image, then the congress's, before the default.
+    congress.image = wagtail_factories.ImageFactory()
+    publish(congress)
+    congress_image = json_ld(client, session)["image"]
+    assert congress_image.startswith("http") and ".max-1600x1600." in congress_image
+    article.image = wagtail_factories.ImageFactory()
+    publish(article)
+    own = json_ld(client, article)["image"]
+    assert own != congress_image and ".max-1600x1600." in own
+
+
+def test_locations_by_attendance_mode(client, congress, track, session):
+    congress.venue, congress.city, congress.stream_url = "Spodek", "Katowice", ""
+    congress.attendance_mode = "onsite"
+    publish(congress)
+    assert [loc["@type"] for loc in json_ld(client, congress)["location"]] == ["Place"]
+    congress.attendance_mode = "hybrid"
+    publish(congress)
+    data = json_ld(client, congress)
+    assert data["location"][0]["address"]["addressLocality"] == "Katowice"
+    assert data["location"][1] == {"@type": "VirtualLocation", "url": data["url"]}
+    assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+
+
+def test_hidden_sessions_are_no_performers(client, congress, track):
+    from wagtail_congress.models import SessionSpeaker
+
+    from .factories import SessionPageFactory
+
+    shown = SessionPageFactory(parent=track)
+    hidden = SessionPageFactory(parent=track, live=False)
+    SessionSpeaker.objects.create(page=shown, speaker=SpeakerFactory(name="Jawna"))
+    SessionSpeaker.objects.create(page=hidden, speaker=SpeakerFactory(name="TAJNA"))
+    data = json_ld(client, congress)
+    assert [p["name"] for p in data["performer"]] == ["Jawna"]
+
+
+def test_listings_have_an_item_list(client, congress, track, session, news_index):
+    from .rich_results import check_item_list
+
+    articles = [NewsArticlePageFactory(parent=news_index, title=f"Artykuł {n}") for n in range(3)]
+    for article in articles:
+        publish(article)
+    data = json_ld(client, news_index)
+    assert check_item_list(data) == []
+    listed = [item["url"] for item in data["mainEntity"]["itemListElement"]]
+    assert sorted(listed) == sorted(a.get_full_url() for a in articles)
+    track_data = json_ld(client, track)
+    assert check_item_list(track_data) == []
+    assert [i["name"] for i in track_data["mainEntity"]["itemListElement"]] == [session.title]

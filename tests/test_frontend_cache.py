@@ -73,6 +73,9 @@ def congress_urls(congress, locale: str = "pl") -> set[str]:
         urls |= api(f"/congresses/{congress.pk}/{route}", locale)
     return urls | {
         f"{EXPORTS}/congress/{congress.pk}/programme.ics",
+        f"{EXPORTS}/congress/{congress.pk}/programme.xcs",
+        f"{EXPORTS}/congress/{congress.pk}/chosen.ics",
+        f"{EXPORTS}/congress/{congress.pk}/chosen.xcs",
         f"{EXPORTS}/congress/{congress.pk}/schedule.xml",
         f"{EXPORTS}/congress/{congress.pk}/schedule.json",
         f"{EXPORTS}/congress/{congress.pk}/schedule2.json",
@@ -82,8 +85,19 @@ def congress_urls(congress, locale: str = "pl") -> set[str]:
 def session_urls(session, track, locale: str = "pl") -> set[str]:
     return api(f"/sessions/{session.pk}/", locale) | {
         f"{EXPORTS}/session/{session.pk}/session.ics",
+        f"{EXPORTS}/session/{session.pk}/session.xcs",
         f"{EXPORTS}/track/{track.pk}/programme.ics",
+        f"{EXPORTS}/track/{track.pk}/programme.xcs",
     }
+
+
+def speaker_calendars(speaker) -> set[str]:
+    """A speaker's calendars: in their locale, and with ``?locale=`` for each language."""
+    urls = set()
+    for query in ("", "?locale=pl", "?locale=en"):
+        for extension in ("ics", "xcs"):
+            urls.add(f"{EXPORTS}/speaker/{speaker.pk}/sessions.{extension}{query}")
+    return urls
 
 
 def test_publishing_a_session_purges_its_api_and_export_urls(purging, congress, track, session):
@@ -92,7 +106,7 @@ def test_publishing_a_session_purges_its_api_and_export_urls(purging, congress, 
     with purging() as purged:
         session.save_revision().publish()
     expected = session_urls(session, track) | congress_urls(congress)
-    expected |= api(f"/speakers/{speaker.pk}/")
+    expected |= api(f"/speakers/{speaker.pk}/") | speaker_calendars(speaker)
     assert ours(purged) == expected
     # The congress itself did not change: its listing and lookup stay cached.
     assert f"{API}/congresses/" not in purged
@@ -164,7 +178,9 @@ def test_deleting_and_moving_a_session(purging, congress, track, session):
         api(f"/sessions/{session_id}/")
         | {
             f"{EXPORTS}/session/{session_id}/session.ics",
+            f"{EXPORTS}/session/{session_id}/session.xcs",
             f"{EXPORTS}/track/{other_track.pk}/programme.ics",
+            f"{EXPORTS}/track/{other_track.pk}/programme.xcs",
         }
         | congress_urls(congress)
     )
@@ -217,7 +233,7 @@ def test_editing_a_speaker_purges_where_they_appear(purging, congress, track, se
         speaker.name = "Anna Nowak-Kowalska"
         speaker.save()
     urls = ours(purged)
-    assert api(f"/speakers/{speaker.pk}/") <= urls
+    assert api(f"/speakers/{speaker.pk}/") | speaker_calendars(speaker) <= urls
     assert api(f"/congresses/{congress.pk}/programme/") <= urls
     assert api(f"/congresses/{congress.pk}/speakers/") <= urls
     assert f"{EXPORTS}/session/{session.pk}/session.ics" in urls
@@ -250,6 +266,9 @@ def test_base_urls_and_wildcard(purging, congress, track, session):
     urls = {url for url in purged if url.startswith("https://cdn.example.com/")}
     assert f"https://cdn.example.com/api/congress/sessions/{session.pk}/*" in urls
     assert f"https://cdn.example.com/exports/session/{session.pk}/session.ics" in urls
+    # Calendars of chosen sessions differ by query string: the wildcard takes them all.
+    assert f"https://cdn.example.com/exports/congress/{congress.pk}/chosen.ics*" in urls
+    assert f"https://cdn.example.com/exports/congress/{congress.pk}/chosen.xcs*" in urls
     assert not ours(purged)
 
 

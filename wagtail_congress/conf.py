@@ -42,6 +42,19 @@ DEFAULTS: dict[str, Any] = {
     # Appended to each API path purged as well, for CDNs that purge by prefix ("*" on
     # CloudFront invalidates every query string of the path). "" purges exact URLs only.
     "FRONTEND_CACHE_WILDCARD": "",
+    # Who publishes the content, where the congress names no *Organiser* partner: the
+    # JSON-LD ``publisher`` of news articles and the feeds' ``atom:author``. None: the name
+    # of the Wagtail site. The logo is an absolute URL or a path on the site.
+    "PUBLISHER_NAME": None,
+    "PUBLISHER_URL": None,
+    "PUBLISHER_LOGO": None,
+    # The JSON-LD ``image`` of a page with no image of its own nor a congress image (an
+    # absolute URL or a path on the site). None: no image.
+    "DEFAULT_IMAGE": None,
+    # Wagtail image filter spec for the JSON-LD images (Google wants them large).
+    "JSON_LD_IMAGE_RENDITION": "max-1600x1600",
+    # The most sessions a calendar of chosen sessions (``?sessions=1,2,3``) may name.
+    "CHOSEN_SESSIONS_MAX": 100,
     # How long a headless preview token stays valid, in seconds. (Bandit B105 reads "TOKEN"
     # in the key as a hard-coded password; it is a duration.)
     "PREVIEW_TOKEN_MAX_AGE": 3600,  # nosec B105

@@ -35,6 +35,7 @@ from .exports.links import (
     feed_paths,
     mounted_path,
     session_export_paths,
+    speaker_export_paths,
     track_export_paths,
 )
 
@@ -223,6 +224,7 @@ class PurgeBatch:
             if (path := api_path("find_congress")) and (parts := congress.get_url_parts()):
                 self.paths.add((root, f"{path}?{urlencode({'path': parts[2]})}"))
         self._exports(root, congress_export_paths(congress.pk))
+        self._chosen_calendars(root, congress.pk)
 
     def _speakers(self, sessions: dict[int, str]) -> None:
         """The speakers of ``sessions`` (session id -> root URL) list them: one query."""
@@ -235,6 +237,7 @@ class PurgeBatch:
         )
         for page_id, speaker_id, code in rows:
             self._api(sessions[page_id], code, "speaker_detail", speaker_id=speaker_id)
+            self._speaker_calendars(sessions[page_id], speaker_id)
 
     def _news(self, indexes: dict[int, Page]) -> None:
         """Each news index's articles ("other news" lists its siblings), category feeds."""
@@ -270,6 +273,24 @@ class PurgeBatch:
     def _exports(self, root: str, paths: dict[str, str | None]) -> None:
         self.paths.update((root, path) for path in paths.values() if path)
 
+    def _speaker_calendars(self, root: str, speaker_id: int) -> None:
+        """A speaker's calendars: in the speaker's locale, and with ``?locale=`` for each
+        language (an untranslated speaker shown in another locale's sessions)."""
+        self._exports(root, speaker_export_paths(speaker_id))
+        for code in _content_languages():
+            self._exports(root, speaker_export_paths(speaker_id, code))
+
+    def _chosen_calendars(self, root: str, congress_id: int) -> None:
+        """Calendars of chosen sessions differ by query string: purged by the wildcard a
+        CDN takes (``FRONTEND_CACHE_WILDCARD``), if any; bare, they are an empty calendar."""
+        paths = congress_export_paths(congress_id)
+        wildcard = congress_settings.FRONTEND_CACHE_WILDCARD
+        for name in ("chosen_ical", "chosen_xcal"):
+            if path := paths[name]:
+                self.paths.add((root, path))
+                if wildcard:
+                    self.paths.add((root, path + wildcard))
+
     # --- purging -------------------------------------------------------------------------
 
     def urls(self) -> list[str]:
@@ -280,6 +301,7 @@ class PurgeBatch:
             for code, pk in self.speakers:
                 for root in roots:
                     self._api(root, code, "speaker_detail", speaker_id=pk)
+                    self._speaker_calendars(root, pk)
             paths = set(self.paths)
         bases = congress_settings.FRONTEND_CACHE_BASE_URLS
         if isinstance(bases, str):
@@ -309,6 +331,11 @@ def _root_url(page: Page) -> str:
     if parts and parts[1]:
         return parts[1]
     return _default_root_url()
+
+
+def _content_languages() -> list[str]:
+    languages = getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", None) or settings.LANGUAGES
+    return [code for code, _name in languages]
 
 
 def _default_root_url() -> str:

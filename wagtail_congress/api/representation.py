@@ -29,6 +29,7 @@ from ..exports.links import (
     congress_export_paths,
     feed_paths,
     session_export_paths,
+    speaker_export_paths,
     track_export_paths,
 )
 from ..models import CongressPage, NewsArticlePage, SessionPage, SessionTrackPage, Speaker
@@ -133,6 +134,14 @@ class Representation:
 
     def session_exports(self, session_id: int) -> schemas.CalendarExport | None:
         urls = self._absolute(session_export_paths(session_id))
+        return schemas.CalendarExport(**urls) if urls else None
+
+    def speaker_exports(self, speaker: Speaker) -> schemas.CalendarExport | None:
+        """The speaker's calendar in the requested locale (``?locale=`` when it is not the
+        locale of this version of the speaker)."""
+        language = self.audience.language_code
+        own = speaker.locale.language_code == language
+        urls = self._absolute(speaker_export_paths(speaker.pk, None if own else language))
         return schemas.CalendarExport(**urls) if urls else None
 
     def news_feeds(
@@ -491,6 +500,7 @@ class Representation:
             ],
             translations=self.snippet_translations(speaker),
             sessions=sessions,
+            exports=self.speaker_exports(speaker) if sessions else None,
         )
 
     def speaker_session(

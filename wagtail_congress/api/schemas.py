@@ -48,17 +48,24 @@ class CongressExports(Schema):
     """Absolute URLs of a congress's exports (``null`` each where that export is not mounted)."""
 
     ical: str | None = Field(description="The programme as iCalendar (every visible session).")
+    xcal: str | None = Field(description="The same programme as xCal (RFC 6321).")
     frab_xml: str | None = Field(description="The frab schedule.xml, for conference apps.")
     frab_json: str | None = Field(description="The frab schedule.json (c3voc's layout).")
     frab_schedule2: str | None = Field(
         description='The frab schedule in the flat "schedule 2" JSON layout (c3 hub\'s).'
     )
+    chosen_ical: str | None = Field(
+        description="iCalendar of the sessions a visitor chose: add ?sessions=1,2,3 "
+        "(session ids of this congress; at most WAGTAIL_CONGRESS_CHOSEN_SESSIONS_MAX)."
+    )
+    chosen_xcal: str | None = Field(description="The same as xCal (RFC 6321).")
 
 
 class CalendarExport(Schema):
-    """The absolute URL of an iCalendar export of a track or a session."""
+    """The absolute URLs of the calendar of a track, a session or a speaker."""
 
-    ical: str | None
+    ical: str | None = Field(description="iCalendar (RFC 5545).")
+    xcal: str | None = Field(default=None, description="xCal (RFC 6321), the same events.")
 
 
 class NewsFeed(Schema):
@@ -272,6 +279,11 @@ class SpeakerItem(Schema):
         description="Every language version of the speaker (snippets have no URL)."
     )
     sessions: list[SpeakerSession]
+    exports: CalendarExport | None = Field(
+        default=None,
+        description="The speaker's calendar of these sessions in the requested locale; "
+        "null when the site does not mount the exports.",
+    )
 
 
 class SpeakerListing(Listing[SpeakerItem]):

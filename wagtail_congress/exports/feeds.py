@@ -1,8 +1,16 @@
-"""RSS and Atom news feeds per news index (one locale) and per category."""
+"""RSS and Atom news feeds per news index (one locale) and per category.
+
+A lead is plain text: RSS carries it HTML-escaped (an RSS ``<description>`` is read as
+HTML) and Atom as ``<summary type="text">``, so markup typed into a lead is shown, never
+rendered, by a feed reader. Atom entries are identified by ``urn:uuid:<translation key>``,
+shared by both language versions and independent of the host (RFC 4287 §4.2.6).
+"""
 
 from __future__ import annotations
 
 import datetime
+import html
+import uuid
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
@@ -13,7 +21,9 @@ from django.utils.translation import gettext as _
 from ..absolute_urls import absolute_url
 from ..api.caching import version_of
 from ..models import NewsArticlePage, NewsCategory, NewsIndexPage
+from ..models.base import congress_for
 from .common import audience_for, stable_id, visible_page, xml_text
+from .publisher import Publisher, publisher_for
 
 FEED_SIZE = 30
 
@@ -28,6 +38,7 @@ class NewsFeedContext:
         self.category = category
         self.request = request
         self.language_code = index.locale.language_code
+        self.publisher: Publisher = publisher_for(congress_for(index), request)
 
 
 class NewsRSSFeed(Feed):
@@ -65,7 +76,8 @@ class NewsRSSFeed(Feed):
             found = NewsCategory.objects.filter(locale_id=index.locale_id, slug=category).first()
             if found is None:
                 raise Http404
-        return NewsFeedContext(index, found, request)
+        self._context = NewsFeedContext(index, found, request)
+        return self._context
 
     def title(self, obj: NewsFeedContext) -> str:
         if obj.category:
@@ -100,7 +112,24 @@ class NewsRSSFeed(Feed):
         return xml_text(item.title)
 
     def item_description(self, item: NewsArticlePage) -> str:
+        """The plain-text lead, HTML-escaped: readers treat an RSS description as HTML."""
+        return html.escape(self.plain_summary(item), quote=False)
+
+    def plain_summary(self, item: NewsArticlePage) -> str:
         return xml_text(item.lead or item.search_description)
+
+    # RFC 4287 §4.1.1: an author on the feed (its entries inherit it) and on each entry.
+    def author_name(self, obj: NewsFeedContext) -> str | None:
+        return xml_text(obj.publisher.name) or None
+
+    def author_link(self, obj: NewsFeedContext) -> str | None:
+        return obj.publisher.url
+
+    def item_author_name(self, item: NewsArticlePage) -> str | None:
+        return self.author_name(self._context)
+
+    def item_author_link(self, item: NewsArticlePage) -> str | None:
+        return self.author_link(self._context)
 
     def item_link(self, item: NewsArticlePage) -> str:
         return item.get_full_url(self.request) or absolute_url("/", self.request)
@@ -126,8 +155,33 @@ class NewsRSSFeed(Feed):
         return [xml_text(item.category.name)] if item.category else []
 
 
+class PlainSummaryAtom1Feed(Atom1Feed):
+    """Atom with ``<summary type="text">``: Django writes every summary as ``type="html"``."""
+
+    def add_item_elements(self, handler, item) -> None:
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
 class NewsAtomFeed(NewsRSSFeed):
-    feed_type = Atom1Feed
+    feed_type = PlainSummaryAtom1Feed
 
     def subtitle(self, obj: NewsFeedContext) -> str:
         return self.description(obj)
+
+    def item_description(self, item: NewsArticlePage) -> str:
+        return self.plain_summary(item)  # type="text": the reader escapes it
+
+    def item_guid(self, item: NewsArticlePage) -> str:
+        """An IRI (RFC 4287 §4.2.6), the same on every host and in both languages."""
+        return f"urn:uuid:{item.translation_key}"
+
+    def feed_guid(self, obj: NewsFeedContext) -> str:
+        """The feed's own id: from the index's translation key, its language and category
+        (the Polish and English feeds list different entries, so they are two feeds)."""
+        name = f"{obj.index.translation_key}/{obj.language_code}"
+        if obj.category:
+            name += f"/{obj.category.translation_key}"
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'wagtail-congress:feed:' + name)}"

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
+from wagtail.models import Page
 
 from ..choices import AttendanceMode
 from ..models import CongressPage, SessionPage
@@ -59,8 +60,9 @@ def session_event(session: SessionPage, congress: CongressPage, request: HttpReq
         event.add("location", xml_text(location))
     if url := session.get_full_url(request):
         event.add("url", url)
-    if session.last_published_at:
-        event.add("last-modified", session.last_published_at)
+    # From the source version (``with_published_revisions``): the same in every language.
+    if modified := getattr(session, "source_published_at", None):
+        event.add("last-modified", modified)
     event.add("sequence", getattr(session, "published_revisions", 0))
     event.add("categories", [session.get_format_display()])
     return event
@@ -68,24 +70,68 @@ def session_event(session: SessionPage, congress: CongressPage, request: HttpReq
 
 def calendar(
     name: str,
-    congress: CongressPage,
+    congress: CongressPage | None,
     sessions: Iterable[SessionPage],
     request: HttpRequest,
+    congresses: dict[int, CongressPage] | None = None,
 ) -> Calendar:
-    """A VCALENDAR with the congress's VTIMEZONE and one VEVENT per session."""
-    sessions = list(sessions)
+    """A VCALENDAR with one VEVENT per session and a VTIMEZONE per congress timezone.
+
+    The sessions belong to ``congress``, or (a speaker's calendar, which may span editions)
+    to the congress ``congresses`` gives for each session id; a session without one is left
+    out.
+    """
+    placed = [
+        (session, congress if congresses is None else congresses.get(session.pk))
+        for session in sessions
+    ]
+    placed = [(session, where) for session, where in placed if where is not None]
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", xml_text(name))
-    cal.add("x-wr-timezone", congress.timezone)
-    first = congress.local_start.date() - datetime.timedelta(days=366)
-    last = congress.local_end.date() + datetime.timedelta(days=366)
-    cal.add_component(
-        Timezone.from_tzinfo(congress.tzinfo, congress.timezone, first_date=first, last_date=last)
-    )
-    for session in sessions:
-        cal.add_component(session_event(session, congress, request))
+    zones: dict[str, list[CongressPage]] = {}
+    for where in [congress] if congress is not None else []:
+        zones.setdefault(where.timezone, []).append(where)
+    for _session, where in placed:
+        zones.setdefault(where.timezone, []).append(where)
+    if len(zones) == 1:
+        cal.add("x-wr-timezone", next(iter(zones)))
+    for zone, editions in zones.items():
+        first = min(where.local_start.date() for where in editions)
+        last = max(where.local_end.date() for where in editions)
+        cal.add_component(
+            Timezone.from_tzinfo(
+                editions[0].tzinfo,
+                zone,
+                first_date=first - datetime.timedelta(days=366),
+                last_date=last + datetime.timedelta(days=366),
+            )
+        )
+    for session, where in placed:
+        cal.add_component(session_event(session, where, request))
     return cal
+
+
+def congresses_of(pages: Iterable[Page]) -> dict[int, CongressPage]:
+    """The congress of each page (its nearest congress ancestor), in one query."""
+    pages = list(pages)
+    prefixes = {
+        page.path[:length]
+        for page in pages
+        for length in range(page.steplen, len(page.path), page.steplen)
+    }
+    if not prefixes:
+        return {}
+    congresses = sorted(
+        CongressPage.objects.filter(path__in=prefixes), key=lambda c: c.depth, reverse=True
+    )
+    found = {}
+    for page in pages:
+        for congress in congresses:
+            if page.path.startswith(congress.path):
+                found[page.pk] = congress
+                break
+    return found

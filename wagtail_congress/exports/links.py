@@ -6,6 +6,8 @@ export whose URLconf is not included has no URL (``None``), so links to it just 
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.urls import NoReverseMatch, reverse
 
 NAMESPACE = "wagtail_congress_exports"
@@ -25,24 +27,47 @@ def export_path(name: str, *args: object) -> str | None:
 
 
 def congress_export_paths(congress_id: int) -> dict[str, str | None]:
-    """A congress's calendar and frab schedules: ``ical``, ``frab_xml``, ``frab_json``,
-    ``frab_schedule2``."""
+    """A congress's calendars and frab schedules: ``ical``, ``xcal``, ``frab_xml``,
+    ``frab_json``, ``frab_schedule2``, and ``chosen_ical``/``chosen_xcal`` (add
+    ``?sessions=1,2,3``)."""
     return {
         "ical": export_path("congress_ical", congress_id),
+        "xcal": export_path("congress_xcal", congress_id),
         "frab_xml": export_path("frab_xml", congress_id),
         "frab_json": export_path("frab_json", congress_id),
         "frab_schedule2": export_path("frab_schedule2", congress_id),
+        "chosen_ical": export_path("chosen_ical", congress_id),
+        "chosen_xcal": export_path("chosen_xcal", congress_id),
     }
 
 
 def track_export_paths(track_id: int) -> dict[str, str | None]:
     """A track's calendar (its sessions and those of the tracks nested in it)."""
-    return {"ical": export_path("track_ical", track_id)}
+    return {
+        "ical": export_path("track_ical", track_id),
+        "xcal": export_path("track_xcal", track_id),
+    }
 
 
 def session_export_paths(session_id: int) -> dict[str, str | None]:
     """One session's calendar."""
-    return {"ical": export_path("session_ical", session_id)}
+    return {
+        "ical": export_path("session_ical", session_id),
+        "xcal": export_path("session_xcal", session_id),
+    }
+
+
+def speaker_export_paths(
+    speaker_id: int, language_code: str | None = None
+) -> dict[str, str | None]:
+    """A speaker's calendar; in ``language_code`` when it is not the speaker's own locale
+    (an untranslated speaker shown in another locale's sessions)."""
+    query = f"?{urlencode({'locale': language_code})}" if language_code else ""
+    paths = {
+        "ical": export_path("speaker_ical", speaker_id),
+        "xcal": export_path("speaker_xcal", speaker_id),
+    }
+    return {name: path + query if path else None for name, path in paths.items()}
 
 
 def feed_paths(index_id: int, category_slug: str | None = None) -> dict[str, str | None]:

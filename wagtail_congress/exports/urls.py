@@ -5,14 +5,22 @@ from django.urls import path
 from . import feeds, views
 
 app_name = "wagtail_congress_exports"
+XCAL = {"fmt": "xcs"}  # the same calendar as xCal (RFC 6321)
 
 urlpatterns = [
     path("congress/<int:pk>/programme.ics", views.congress_ical, name="congress_ical"),
+    path("congress/<int:pk>/programme.xcs", views.congress_ical, XCAL, name="congress_xcal"),
+    path("congress/<int:pk>/chosen.ics", views.chosen_ical, name="chosen_ical"),
+    path("congress/<int:pk>/chosen.xcs", views.chosen_ical, XCAL, name="chosen_xcal"),
     path("congress/<int:pk>/schedule.xml", views.frab_xml, name="frab_xml"),
     path("congress/<int:pk>/schedule.json", views.frab_json, name="frab_json"),
     path("congress/<int:pk>/schedule2.json", views.frab_schedule2, name="frab_schedule2"),
     path("track/<int:pk>/programme.ics", views.track_ical, name="track_ical"),
+    path("track/<int:pk>/programme.xcs", views.track_ical, XCAL, name="track_xcal"),
     path("session/<int:pk>/session.ics", views.session_ical, name="session_ical"),
+    path("session/<int:pk>/session.xcs", views.session_ical, XCAL, name="session_xcal"),
+    path("speaker/<int:pk>/sessions.ics", views.speaker_ical, name="speaker_ical"),
+    path("speaker/<int:pk>/sessions.xcs", views.speaker_ical, XCAL, name="speaker_xcal"),
     path("news/<int:pk>/rss.xml", feeds.NewsRSSFeed.as_view(), name="news_rss"),
     path("news/<int:pk>/atom.xml", feeds.NewsAtomFeed.as_view(), name="news_atom"),
     path("news/<int:pk>/<slug:category>/rss.xml", feeds.NewsRSSFeed.as_view(), name="news_rss"),

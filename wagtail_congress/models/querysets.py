@@ -153,18 +153,39 @@ class SessionQuerySet(SectionQuerySet):
         )
 
     def with_published_revisions(self) -> SessionQuerySet:
-        """Annotate ``published_revisions``: revisions saved up to the last publication.
+        """Annotate ``published_revisions`` and ``source_published_at`` from the *source*
+        version of each session: the version in the default locale (else the oldest
+        published one), so every language version of a session has the same values.
 
-        Only grows (revisions accumulate), so exports use it as iCalendar's ``SEQUENCE``;
-        a subquery, so it costs no extra query.
+        ``published_revisions`` counts the source's revisions saved up to its last
+        publication; it only grows (revisions accumulate), so exports use it as iCalendar's
+        ``SEQUENCE``, with ``source_published_at`` as ``LAST-MODIFIED``. Subqueries, so it
+        costs no extra query. Times, rooms and links are synchronised from the source, so a
+        change that matters to a calendar is a publication of the source.
         """
+        from django.conf import settings
+        from wagtail.coreutils import get_supported_content_language_variant
         from wagtail.models import Revision
 
+        default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        source = (
+            Page.objects.filter(
+                translation_key=OuterRef("translation_key"), last_published_at__isnull=False
+            )
+            .annotate(
+                is_default_locale=Case(
+                    When(locale__language_code=default_language, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("is_default_locale", "pk")
+        )
         revisions = (
             Revision.objects.page_revisions()
             .filter(
-                object_id=Cast(OuterRef("pk"), output_field=CharField()),
-                created_at__lte=OuterRef("last_published_at"),
+                object_id=Cast(OuterRef("source_pk"), output_field=CharField()),
+                created_at__lte=OuterRef("source_published_at"),
             )
             .order_by()
             .values("object_id")
@@ -172,6 +193,11 @@ class SessionQuerySet(SectionQuerySet):
             .values("count")
         )
         return self.annotate(
+            source_pk=Coalesce(Subquery(source.values("pk")[:1]), "pk"),
+            source_published_at=Coalesce(
+                Subquery(source.values("last_published_at")[:1]), "last_published_at"
+            ),
+        ).annotate(
             published_revisions=Coalesce(Subquery(revisions, output_field=IntegerField()), 0)
         )
 
