@@ -91,11 +91,11 @@ def test_day_tabs_and_time_order(client, programme):
 def test_grid_places_sessions_by_time_and_room_and_breaks_span_rooms(client, programme):
     html = client.get(url(programme["congress"])).content.decode()
     # Rooms Aula (column 2) and Sala 1 (column 3); times 9:00, 10:00, 10:30, 12:00 -> lines 2-5.
-    assert 'style="grid-column: 2; grid-row: 1" aria-hidden="true">Aula<' in html
-    assert 'style="grid-column: 3; grid-row: 1" aria-hidden="true">Sala 1<' in html
-    assert "grid-row: 2 / 3; grid-column: 2;" in html  # Otwarcie
-    assert 'congress-slot--break" style="grid-row: 3 / 4; grid-column: 2 / -1;' in html  # Kawa
-    assert "grid-row: 4 / 5; grid-column: 3;" in html  # the workshop in Sala 1
+    assert 'style="--col: 2; --row: 1" aria-hidden="true">Aula<' in html
+    assert 'style="--col: 3; --row: 1" aria-hidden="true">Sala 1<' in html
+    assert "--row: 2 / 3; --col: 2;" in html  # Otwarcie
+    assert 'congress-slot--break" style="--row: 3 / 4; --col: 2 / -1;' in html  # Kawa
+    assert "--row: 4 / 5; --col: 3;" in html  # the workshop in Sala 1
     assert "--congress-track: #123456" in html
 
 

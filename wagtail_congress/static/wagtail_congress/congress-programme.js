@@ -57,6 +57,7 @@ a{color:#0b4f8a}
 .wrap{container-type:inline-size}
 @container (min-width: 56rem){
  ol.grid{grid-template-columns:4rem repeat(var(--rooms),minmax(0,1fr))}
+ ol.grid>li{grid-row:var(--row);grid-column:var(--col)}
  ol.grid .h{display:block;font-weight:700}
  ol.grid .r{padding:.25rem .5rem;border-bottom:2px solid #0b4f8a}
  ol.grid .t{grid-column:1;padding-top:.5rem}
@@ -64,6 +65,8 @@ a{color:#0b4f8a}
 }
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
 
+  /* A filter's [value, label] pairs for a session: none, one or (thematic areas) several. */
+  const pairs = (value) => (!value ? [] : value.length === 0 || Array.isArray(value[0]) ? value : [value]);
   const esc = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
   class CongressProgramme extends HTMLElement {
@@ -108,6 +111,7 @@ a{color:#0b4f8a}
         this.render();
       } catch (error) {
         this.root.innerHTML = `<style>${CSS}</style><p role="alert">${esc(t.error)}</p>`;
+        console.error("congress-programme:", error);
         this.dispatchEvent(new CustomEvent("congress-programme-error", { detail: String(error) }));
       }
     }
@@ -133,8 +137,7 @@ a{color:#0b4f8a}
     options(name, pick) {
       const seen = new Map();
       for (const session of this.allSessions()) {
-        const value = pick(session);
-        for (const [key, label] of Array.isArray(value?.[0]) ? value : value ? [value] : []) seen.set(key, label);
+        for (const [key, label] of pairs(pick(session))) seen.set(key, label);
       }
       return [...seen].sort((a, b) => (name === "track" ? 0 : a[1].localeCompare(b[1], this.lang)));
     }
@@ -145,14 +148,12 @@ a{color:#0b4f8a}
         const wanted = this.state.filters[name];
         if (!wanted) return true;
         if (name === "room" && session.format === "break") return true;
-        const value = pick(session);
-        const values = Array.isArray(value?.[0]) ? value : value ? [value] : [];
-        return values.some(([key]) => key === wanted);
+        return pairs(pick(session)).some(([key]) => key === wanted);
       });
     }
 
     time(iso) {
-      return new Intl.DateTimeFormat(this.lang, { hour: "2-digit", minute: "2-digit", timeZone: this.data.timezone }).format(new Date(iso));
+      return new Intl.DateTimeFormat(this.lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: this.data.timezone }).format(new Date(iso));
     }
 
     dayLabel(date) {
@@ -229,7 +230,7 @@ a{color:#0b4f8a}
         const spans = s.format === "break" || !rooms.includes(s.room);
         const col = spans ? "2 / -1" : rooms.indexOf(s.room) + 2;
         const when = `<time datetime="${esc(s.start)}">${this.time(s.start)}</time>–<time datetime="${esc(s.end)}">${this.time(s.end)}</time>`;
-        const style = `grid-row:${line(s.start)} / ${line(s.end)};grid-column:${col};${s.track?.colour ? `--c:${esc(s.track.colour)}` : ""}`;
+        const style = `--row:${line(s.start)} / ${line(s.end)};--col:${col};${s.track?.colour ? `--c:${esc(s.track.colour)}` : ""}`;
         if (s.format === "break") return `<li class="s b" style="${style}"><p class="m">${when}</p><p>${esc(s.title)}</p></li>`;
         const on = this.isStarred(s, stars);
         const href = s.url ? new URL(s.url, base).href : null;
@@ -240,8 +241,8 @@ a{color:#0b4f8a}
 <h3>${title}</h3><p class="m">${meta}</p>${speakers ? `<p class="m"><span class="sr">${esc(t.speakers)}: </span>${speakers}</p>` : ""}
 <button class="star" type="button" data-star="${s.id}" aria-pressed="${on}" aria-label="${esc(on ? t.unstar : t.star)}: ${esc(s.title)}">${on ? "★" : "☆"}</button></li>`;
       });
-      const headers = rooms.map((room, i) => `<li class="h r" aria-hidden="true" style="grid-column:${i + 2};grid-row:1">${esc(room)}</li>`)
-        .concat([...new Set(sessions.map((s) => s.start))].map((iso) => `<li class="h t" aria-hidden="true" style="grid-row:${line(iso)}">${this.time(iso)}</li>`));
+      const headers = rooms.map((room, i) => `<li class="h r" aria-hidden="true" style="--col:${i + 2};--row:1">${esc(room)}</li>`)
+        .concat([...new Set(sessions.map((s) => s.start))].map((iso) => `<li class="h t" aria-hidden="true" style="--row:${line(iso)}">${this.time(iso)}</li>`));
       const panel = this.root.getElementById("panel");
       panel.innerHTML = sessions.length
         ? `<ol class="grid" style="--rooms:${rooms.length || 1}">${headers.join("")}${items.join("")}</ol>`
