@@ -1,0 +1,94 @@
+"""A visitor following links from both home pages reaches every published page, in both languages.
+
+The demo (KPM 2021) is loaded once for the module, with one more section published under the
+congress as an editor would add it; the crawl follows internal links of every HTML page it
+gets (the Django test client, no JavaScript) and must find every live, public page of the
+package's types and the congress's routes (programme, speakers), and nothing it finds may fail.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from html import unescape
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from wagtail.models import Page, Site
+
+from wagtail_congress.models import CongressPage
+
+pytestmark = pytest.mark.django_db
+
+HREF = re.compile(r'<a\b[^>]*\bhref="([^"]+)"', re.IGNORECASE)
+SKIP = ("/admin/", "/documents/", "/api/", "/exports/", "/static/", "/media/", "/sitemap.xml")
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        Site.clear_site_root_paths_cache()
+        with transaction.atomic():
+            call_command("load_demo", stdout=io.StringIO())
+            yield
+            transaction.set_rollback(True)
+        Site.clear_site_root_paths_cache()
+
+
+def crawl(client: Client, starts: list[str]) -> tuple[set[str], dict[str, int]]:
+    """Every internal path reachable from ``starts``; paths that did not answer 200."""
+    seen, failed, queue = set(starts), {}, list(starts)
+    while queue:
+        path = queue.pop()
+        response = client.get(path)
+        if response.status_code in (301, 302):
+            target = urlsplit(response["Location"]).path
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+            continue
+        if response.status_code != 200:
+            failed[path] = response.status_code
+            continue
+        if not response["Content-Type"].startswith("text/html"):
+            continue
+        for href in HREF.findall(response.content.decode()):
+            url, _fragment = urldefrag(unescape(href))
+            parts = urlsplit(url)
+            if parts.scheme and parts.netloc not in ("localhost", "testserver"):
+                continue
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if not target.startswith("/") or target.startswith(SKIP) or target in seen:
+                continue
+            seen.add(target)
+            queue.append(target)
+    return seen, failed
+
+
+def test_every_published_page_is_reachable_from_both_home_pages(demo, client):
+    site = Site.objects.get(is_default_site=True)
+    homes = site.root_page.get_translations(inclusive=True).live()
+    starts = [home.url for home in homes]
+    assert sorted(starts) == ["/", "/en/"]
+    found, failed = crawl(client, starts)
+    assert failed == {}
+    pages = Page.objects.live().public().filter(alias_of__isnull=True)
+    published: set[str] = set()
+    for home in homes:
+        published |= {page.url for page in pages.descendant_of(home, inclusive=True)}
+    paths = {path.split("?", 1)[0] for path in found}
+    assert published - paths == set()
+    # The congress's routes, in both languages.
+    for congress in CongressPage.objects.live():
+        assert f"{congress.url}programme/" in paths
+        assert f"{congress.url}speakers/" in paths
+    # Every page type of the package was reached in both languages.
+    assert len(published) >= 30  # 17 pages a language in the demo
+    partner_listings = {
+        "/en/urban-policy-congress-2021/partners/",
+        "/kongres-polityki-miejskiej-2021/partnerzy/",
+    }
+    assert partner_listings <= paths
