@@ -40,6 +40,9 @@ def test_three_days_several_rooms_dozens_of_sessions_in_both_languages():
     speakers = {row["speaker"] for s in sessions for row in s["speakers"]}
     assert len(speakers) >= 30
     assert all(s["title"]["pl"] != s["title"]["en"] for s in sessions)
+    # No speaker in two sessions at once (the admin timetable would flag a clash).
+    slots = [(s["start"], row["speaker"]) for s in sessions for row in s["speakers"]]
+    assert len(slots) == len(set(slots))
 
 
 def test_clearly_labelled_and_under_the_demo_home_page():

@@ -337,6 +337,7 @@ def sample_sessions(rng: random.Random, speakers: list[dict[str, Any]]) -> list[
                 }
             )
         for start, end in SLOTS:
+            busy: set[str] = set()  # nobody speaks in two rooms at once
             for room_index, room in enumerate(ROOMS):
                 number = len([s for s in sessions if s["format"] != "break"]) + 1
                 topic_pl, topic_en = TOPICS[(number * 7) % len(TOPICS)]
@@ -349,7 +350,9 @@ def sample_sessions(rng: random.Random, speakers: list[dict[str, Any]]) -> list[
                 format_ = "workshop" if room_index == 3 else rng.choice(FORMATS)
                 language = "en" if rng.random() < 0.3 else "pl"
                 word_pl, word_en = FORMAT_WORDS[format_]
-                chosen = rng.sample(speakers, k=rng.randint(1, 3))
+                free = [speaker for speaker in speakers if speaker["key"] not in busy]
+                chosen = rng.sample(free, k=rng.randint(1, 3))
+                busy.update(speaker["key"] for speaker in chosen)
                 roles = ["moderator"] + ["panellist"] * 2 if format_ == "panel" else ["speaker"] * 3
                 area_keys = [key for key, *_r in rng.sample(AREAS, k=rng.randint(1, 2))]
                 sessions.append(
