@@ -181,14 +181,27 @@ class TimetableItem:
     row: str
     column: str
     is_break: bool
+    # Read once here rather than per session in the template: choice lists are long
+    # (every Django language) and lazy, and includes cost more than a loop (400 sessions).
+    url: str = ""
+    start: str = ""
+    end: str = ""
+    format_label: str = ""
+    language_label: str = ""
+    speaker_names: str = ""
 
 
-def timetable(sessions: list[SessionPage], content: CongressContent) -> dict[str, Any]:
+def timetable(
+    sessions: list[SessionPage], content: CongressContent, request: HttpRequest | None = None
+) -> dict[str, Any]:
     """A day's sessions placed on a time x room grid (CSS grid lines), kept in time order.
 
     Rows are the distinct start and end times of the day; breaks and sessions without a room
     span every room. The markup stays a time-ordered list, which phones show as it is.
     """
+    tz = content.congress.tzinfo
+    formats = dict(SessionFormat.choices)
+    languages = dict(spoken_language_choices())
     rooms = [room for room in content.facets["rooms"] if any(s.room == room for s in sessions)]
     times = sorted({s.start for s in sessions} | {s.end for s in sessions})
     line = {moment: index + 2 for index, moment in enumerate(times)}
@@ -203,6 +216,12 @@ def timetable(sessions: list[SessionPage], content: CongressContent) -> dict[str
                 row=f"{line[session.start]} / {line[session.end]}",
                 column=column,
                 is_break=is_break,
+                url=session.get_url(request) or "",
+                start=session.start.astimezone(tz).strftime("%H:%M"),
+                end=session.end.astimezone(tz).strftime("%H:%M"),
+                format_label=str(formats.get(session.format, session.format)),
+                language_label=str(languages.get(session.language, session.language)),
+                speaker_names=", ".join(row.speaker.name for row in session.speakers.all()),
             )
         )
     starts = sorted({s.start for s in sessions})
@@ -268,7 +287,7 @@ def programme_view(request: HttpRequest, congress: CongressPage) -> HttpResponse
     context = {
         "programme": content,
         "filters": filters,
-        "timetable": timetable(day_sessions, content),
+        "timetable": timetable(day_sessions, content, request),
         "session_count": len([s for s in day_sessions if s.format != BREAK]),
         "days": [(day, filters.query(day=day.isoformat())) for day in congress.days],
         "now_and_next": live,
