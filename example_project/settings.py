@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+import wagtail_congress.locale_upstream
+
 BASE_DIR = Path(__file__).resolve().parent
 
 SECRET_KEY = os.environ.get(
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",  # the browsable API of v2
+    "ninja",  # the API docs page (/api/congress/docs/) serves Swagger UI from static files
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -101,7 +104,9 @@ LANGUAGE_CODE = "pl"
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The package's supplementary Polish catalogue for Django, Wagtail and wagtail-localize
+# strings upstream lacks; last, so the site's own catalogue wins (docs/translation.md).
+LOCALE_PATHS = [BASE_DIR / "locale", wagtail_congress.locale_upstream.PATH]
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
 # Without this, submitting a live Polish page for translation puts a Polish-text copy

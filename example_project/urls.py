@@ -26,7 +26,13 @@ urlpatterns = [
 if settings.WAGTAIL_API_V3:
     from wagtail.api.v3.urls import api
 
-    urlpatterns += [path("api/v3/", api.urls)]
+    from wagtail_congress.api import v3 as congress_v3
+
+    # The package's routes in Wagtail's v3 API too, under /api/v3/congress/ (docs/api.md).
+    congress_v3.attach(api)
+    # Wagtail's own v3 pages endpoint is left out: it lists live pages below unpublished ones
+    # and alias pages (docs/reliability.md); the package's routes above leave those out.
+    urlpatterns += [path("api/v3/", congress_v3.urls_without(api, "pages/"))]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -349,7 +349,7 @@ def phase_import_kill(args, editor: Editor) -> dict:
     big_csv(editor, args.import_sessions, path)
     before = editor.counts()
     command = [sys.executable, str(ROOT / "manage.py"), "import_programme"]
-    command += [str(editor.congress.pk), str(path), "--publish"]
+    command += [str(editor.congress.pk), str(path), "--publish", "--as-superuser"]
     process = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,

@@ -2,6 +2,8 @@ import os
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -107,3 +109,15 @@ def admin_urls():
             return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
     return AdminURLs
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo (``load_demo``), loaded once for a test module and rolled back afterwards."""
+    with django_db_blocker.unblock():
+        Site.clear_site_root_paths_cache()
+        with transaction.atomic():
+            call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+            yield
+            transaction.set_rollback(True)
+        Site.clear_site_root_paths_cache()

@@ -265,3 +265,23 @@ def test_edit_session_publishes_changes(wagtail_admin, session):
     session.refresh_from_db()
     assert session.room == "Sala B"
     assert session.start == warsaw(2021, 6, 8, 10, 0)
+
+
+def test_session_recording_follows_the_congress_unless_set(wagtail_admin, congress, session):
+    """The session's recording choice has three answers; the first leaves it to the congress."""
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    url = reverse("wagtailadmin_pages:edit", args=[session.pk])
+    page = wagtail_admin.get(url).content.decode()
+    assert 'name="do_not_record"' in page
+    data = querydict_from_html(page, form_id="page-edit-form")
+    assert data["do_not_record"] == "unknown"
+    data.update({"materials-count": "0", "action-publish": "1"})
+    for answer, stored in (("true", True), ("false", False), ("unknown", None)):
+        data.update({"do_not_record": answer, "recording_license": "CC0"})
+        response = wagtail_admin.post(url, data)
+        assert response.status_code == 302, response.context["form"].errors
+        session.refresh_from_db()
+        assert (session.do_not_record, session.recording_license) == (stored, "CC0")
+    congress.do_not_record = True
+    assert session.recording_terms(congress) == ("CC0", True)

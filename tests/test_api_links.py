@@ -14,7 +14,7 @@ from .test_exports_jsonld import json_ld
 
 pytestmark = pytest.mark.django_db
 
-HOST = "http://testserver"
+HOST = "http://localhost"  # the root URL of the default Site (absolute_urls), not the request host
 
 
 def calendar_events(client, url: str) -> list:
@@ -31,11 +31,14 @@ def test_congress_detail_and_programme_link_their_exports(client, congress, trac
         "ical": f"{HOST}/exports/congress/{congress.pk}/programme.ics",
         "frab_xml": f"{HOST}/exports/congress/{congress.pk}/schedule.xml",
         "frab_json": f"{HOST}/exports/congress/{congress.pk}/schedule.json",
+        "frab_schedule2": f"{HOST}/exports/congress/{congress.pk}/schedule2.json",
     }
     assert [str(e["SUMMARY"]) for e in calendar_events(client, exports["ical"])] == [session.title]
     assert client.get(exports["frab_xml"])["Content-Type"].startswith("application/xml")
     frab = client.get(exports["frab_json"]).json()
     assert frab["schedule"]["conference"]["title"] == congress.title
+    schedule2 = client.get(exports["frab_schedule2"]).json()
+    assert [event["title"] for event in schedule2["schedule"]["events"]] == [session.title]
 
     programme = assert_matches(
         client.get(f"{API}/congresses/{congress.pk}/programme/"), "Programme"

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import re
-import shlex
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client
-from wagtail.models import Site
+
+from .curl_examples import curl_commands, run_curl_commands
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "frontend-guide.md"
@@ -70,18 +66,6 @@ def test_reference_renders_types_enums_and_defaults():
     assert "| `offset` | query | integer | no | `0` |  |" in lines
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module and rolled back afterwards."""
-    with django_db_blocker.unblock():
-        Site.clear_site_root_paths_cache()
-        with transaction.atomic():
-            call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-            yield
-            transaction.set_rollback(True)
-        Site.clear_site_root_paths_cache()
-
-
 def _sessions(response) -> list[dict]:
     return [session for day in response.json()["days"] for session in day["sessions"]]
 
@@ -93,55 +77,14 @@ VARIABLES: dict[str, Callable] = {
     "ARTICLE": lambda response: response.json()["items"][0]["id"],
     "ETAG": lambda response: response["ETag"],
 }
-CURL = re.compile(r"""curl (?P<arguments>[^|)]*)""")
-
-
-def guide_commands() -> list[tuple[str | None, str, dict[str, str]]]:
-    """``(variable assigned or None, URL path with $VARIABLES, headers)`` of each curl."""
-    text = GUIDE.read_text()
-    blocks = re.findall(r"```sh\n(.*?)```", text, flags=re.DOTALL)
-    commands = []
-    for line in "\n".join(blocks).splitlines():
-        match = CURL.search(line)
-        if not match:
-            continue
-        assigned = re.match(r"(\w+)=\$\(", line)
-        words = shlex.split(match["arguments"], posix=True)
-        url = next(word for word in words if word.startswith("$SITE/"))
-        headers = {}
-        for flag, value in zip(words, words[1:], strict=False):
-            if flag == "-H":
-                name, _, header_value = value.partition(": ")
-                headers[name] = header_value
-        commands.append((assigned[1] if assigned else None, url.removeprefix("$SITE"), headers))
-    return commands
 
 
 def test_the_guide_has_curl_examples():
-    commands = guide_commands()
+    commands = curl_commands(GUIDE)
     assert len(commands) >= 15
     assert {variable for variable, _url, _headers in commands if variable} == set(VARIABLES)
 
 
 @pytest.mark.django_db
 def test_every_curl_line_of_the_guide_answers_on_the_demo(demo):
-    client = Client()
-    values: dict[str, str] = {}
-
-    def substitute(text: str) -> str:
-        return re.sub(r"\$(\w+)", lambda match: str(values[match[1]]), text)
-
-    for variable, url, headers in guide_commands():
-        url = substitute(url)
-        extra = {
-            "HTTP_" + name.upper().replace("-", "_"): substitute(value)
-            for name, value in headers.items()
-        }
-        response = client.get(url, **extra)
-        expected = 304 if "If-None-Match" in headers else 200
-        assert response.status_code == expected, (url, response.content[:500])
-        if expected == 200:
-            data = response.json()
-            assert data, url
-        if variable:
-            values[variable] = VARIABLES[variable](response)
+    run_curl_commands(curl_commands(GUIDE), VARIABLES)

@@ -1,7 +1,9 @@
-"""The package's routes attached to Wagtail's API v3, and the stock v3 page detail."""
+"""The package's routes attached to Wagtail's API v3 by an explicit call, and the stock v3 page
+detail (on a URLconf that mounts Wagtail's pages endpoint, which the example project leaves out)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,7 +12,10 @@ from pathlib import Path
 import pytest
 import wagtail_factories
 from django.test import Client
+from ninja import NinjaAPI
+from ninja.errors import ConfigError
 
+from wagtail_congress.api import v3 as congress_v3
 from wagtail_congress.models import SessionPartner, SessionSpeaker, SessionThematicArea
 
 from .factories import (
@@ -44,8 +49,16 @@ def test_v3_document_lists_the_package_routes_without_replacing_components():
         assert name in theirs, name
         # ``Problem`` is declared the same way; any other shared name must be the same schema.
         assert theirs[name] == schema, name
-    # Wagtail's own routes are still there.
-    assert "/api/v3/pages/" in document["paths"]
+    # Wagtail's own routes are still there (the document is built from the API object).
+    assert "/api/v3/sites/" in document["paths"]
+
+
+@pytest.mark.django_db
+def test_example_project_does_not_serve_wagtails_v3_pages(client, session):
+    """It lists live pages below unpublished ones and aliases (docs/reliability.md)."""
+    assert client.get(f"{V3}/pages/").status_code == 404
+    assert client.get(f"{V3}/pages/{session.pk}/").status_code == 404
+    assert client.get(f"{V3}/congress/sessions/{session.pk}/").status_code == 200
 
 
 @pytest.mark.django_db
@@ -94,6 +107,7 @@ def test_attached_routes_hide_what_the_package_api_hides(client, matrix):  # noq
 
 
 @pytest.mark.django_db
+@pytest.mark.urls("tests.urls_with_wagtail_v3_pages")
 def test_stock_v3_page_detail_renders_the_api_fields(client, session):
     photo = wagtail_factories.ImageFactory()
     speaker = SpeakerFactory(name="Anna Nowak", photo=photo)
@@ -114,6 +128,7 @@ def test_stock_v3_page_detail_renders_the_api_fields(client, session):
 
 
 @pytest.mark.django_db
+@pytest.mark.urls("tests.urls_with_wagtail_v3_pages")
 def test_stock_v3_congress_and_article_detail(client, congress, news_index):
     article = NewsArticlePageFactory(
         parent=news_index, category=NewsCategoryFactory(name="Inne"), related_congress=congress
@@ -146,3 +161,73 @@ def test_check_and_migrations_start_with_and_without_v3(v3):
             timeout=300,
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def package_routes(api: NinjaAPI) -> list[str]:
+    return [str(p.pattern) for p in api.urls[0] if str(p.pattern).startswith("congress/")]
+
+
+def test_attach_is_idempotent_and_needs_to_come_before_the_urls():
+    api = NinjaAPI(urls_namespace="attach_test")
+    assert congress_v3.attach(api) is congress_v3.attach(api) is api
+    with pytest.raises(ValueError, match="already attached under '/congress/'"):
+        congress_v3.attach(api, prefix="/other/")
+    routes = package_routes(api)
+    assert "congress/congresses/" in routes
+    assert len(routes) == len(set(routes)), "attached twice"
+    late = NinjaAPI(urls_namespace="attach_late")
+    late.urls  # noqa: B018  (freezes the API, as including it in a URLconf does)
+    with pytest.raises(ConfigError, match="must run before the API's urls are included"):
+        congress_v3.attach(late)
+
+
+NO_ATTACH = """
+import json
+
+import django
+from django.urls import Resolver404, resolve
+
+django.setup()  # every AppConfig.ready(), the package's included
+from django.conf import settings
+from wagtail.api.v3.urls import api
+
+def resolves(path):
+    try:
+        resolve(path, urlconf="tests.urls_stock_v3")
+    except Resolver404:
+        return False
+    return True
+
+print(json.dumps({
+    "v3_installed": "wagtail.api.v3" in settings.INSTALLED_APPS,
+    "routes": [str(p.pattern) for p in api.urls[0]],
+    "congresses": resolves("/api/v3/congress/congresses/"),
+    "sites": resolves("/api/v3/sites/"),
+    "documented": list(api.get_openapi_schema(path_prefix="/api/v3/")["paths"]),
+}))
+"""
+
+
+def test_installing_the_package_attaches_nothing_to_wagtails_v3_api():
+    """With ``wagtail.api.v3`` installed and no ``attach()`` call, no package route exists."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": "sqlite://:memory:",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", NO_ATTACH],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["v3_installed"]
+    assert "sites/" in found["routes"]  # Wagtail's own, so the URLconf is mounted
+    assert not [route for route in found["routes"] if route.startswith("congress/")]
+    assert found["sites"] and not found["congresses"]
+    assert "/api/v3/sites/" in found["documented"]
+    assert not [path for path in found["documented"] if "/congress/" in path]

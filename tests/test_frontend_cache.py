@@ -75,6 +75,7 @@ def congress_urls(congress, locale: str = "pl") -> set[str]:
         f"{EXPORTS}/congress/{congress.pk}/programme.ics",
         f"{EXPORTS}/congress/{congress.pk}/schedule.xml",
         f"{EXPORTS}/congress/{congress.pk}/schedule.json",
+        f"{EXPORTS}/congress/{congress.pk}/schedule2.json",
     }
 
 
@@ -261,6 +262,7 @@ def test_import_purges_the_programme(purging, congress):
             str(DATA / "programme.csv"),
             "--create-tracks",
             "--publish",
+            "--as-superuser",
             stdout=io.StringIO(),
         )
     sessions = SessionPage.objects.live().descendant_of(congress)

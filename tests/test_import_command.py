@@ -18,7 +18,7 @@ CSV = str(DATA / "programme.csv")
 
 def run(*args: str) -> tuple[str, str]:
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_programme", *args, stdout=out, stderr=err)
+    call_command("import_programme", *args, "--as-superuser", stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -53,7 +53,7 @@ def test_bad_input_exits_non_zero_with_line_numbers(congress, track, tmp_path, e
     )
     err = io.StringIO()
     with pytest.raises(CommandError, match="2 problems; nothing was imported."):
-        call_command("import_programme", str(congress.pk), str(bad), stderr=err)
+        call_command("import_programme", str(congress.pk), str(bad), "--as-superuser", stderr=err)
     assert err.getvalue().splitlines() == [
         "bad.csv:2:end: The end must be later than the start.",
         "bad.csv:3:track: No track “Nope” in this congress (creating tracks is off).",
@@ -66,7 +66,9 @@ def test_exit_code_from_the_command_line(congress, tmp_path):
 
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"title\n")
-    utility = ManagementUtility(["manage.py", "import_programme", str(congress.pk), str(bad)])
+    utility = ManagementUtility(
+        ["manage.py", "import_programme", str(congress.pk), str(bad), "--as-superuser"]
+    )
     with pytest.raises(SystemExit) as exited:
         utility.execute()
     assert exited.value.code == 1

@@ -174,3 +174,24 @@ def test_a_real_pretalx_export(site_root):
     assert talk.start == datetime.datetime(2020, 12, 14, 8, 0, tzinfo=datetime.UTC)
     assert [row.speaker.external_id for row in talk.speakers.all()] == ["NQTF8Y"]
     assert run_import(democon, data, "frab", create_tracks=True).changes == 0
+
+
+def test_frab_abstract_and_description_are_both_kept(congress, session):
+    """The package's own schedule.json splits the text (lead, body); an import reads it whole."""
+    from django.urls import reverse
+
+    from wagtail_congress.importers.readers import frab_description
+
+    assert frab_description({"abstract": "Lead.", "description": "Body."}) == "Lead.\n\nBody."
+    assert frab_description({"abstract": "Lead.", "description": "Lead. Body."}) == "Lead. Body."
+    assert frab_description({"description": "Body."}) == "Body."
+    session.description = "<p>Pierwszy akapit.</p><p>Drugi akapit.</p>"
+    session.save_revision().publish()
+    url = reverse("wagtail_congress_exports:frab_json", args=[congress.pk])
+    from django.test import Client
+
+    data = Client().get(url).content
+    run_import(congress, data, "frab", create_tracks=True)
+    imported = SessionPage.objects.exclude(pk=session.pk).get(title=session.title)
+    assert "Pierwszy akapit." in imported.description
+    assert "Drugi akapit." in imported.description

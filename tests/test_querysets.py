@@ -8,8 +8,15 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from wagtail_congress.choices import SpeakerRole
-from wagtail_congress.models import NewsArticlePage, SessionPage, SessionTrackPage, Speaker
+from wagtail_congress.models import (
+    NewsArticlePage,
+    NewsArticleRelatedSession,
+    SessionPage,
+    SessionTrackPage,
+    Speaker,
+)
 from wagtail_congress.models.sessions import SessionSpeaker
+from wagtail_congress.templatetags.congress_tags import related_sessions
 
 from .factories import (
     CongressPageFactory,
@@ -145,6 +152,54 @@ def test_track_sessions_hide_drafts_and_private_sessions(track):
     private = SessionPageFactory(parent=track)
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
     assert list(track.sessions()) == [visible]
+
+
+@pytest.fixture
+def hidden_subtracks(track) -> tuple[SessionPage, list[SessionPage]]:
+    """A live session of ``track``, and live sessions under its hidden sub-tracks."""
+    visible = SessionPageFactory(parent=track, title="Jawna sesja")
+    hidden = []
+    for how in ("draft", "unpublished", "login", "password", "deeper"):
+        subtrack = SessionTrackPageFactory(parent=track, live=how != "draft")
+        if how == "unpublished":
+            subtrack.unpublish()
+        elif how in ("login", "password"):
+            PageViewRestriction.objects.create(page=subtrack, restriction_type=how, password="x")
+        elif how == "deeper":  # a live sub-sub-track under an unpublished sub-track
+            SessionTrackPage.objects.filter(pk=subtrack.pk).update(live=False)
+            subtrack = SessionTrackPageFactory(parent=subtrack)
+        hidden.append(SessionPageFactory(parent=subtrack, title=f"Ukryta sesja {how}"))
+    assert all(session.live for session in hidden)
+    return visible, hidden
+
+
+def test_track_sessions_leave_out_those_of_hidden_subtracks(track, hidden_subtracks):
+    """Regression (issue 14): sessions() listed a live session under an unpublished sub-track."""
+    visible, hidden = hidden_subtracks
+    assert list(track.sessions()) == [visible]
+    assert set(SessionPage.objects.in_track(track).in_live_sections()) == {
+        visible,
+        *hidden[2:4],  # restricted, not offline: public() leaves those out
+    }
+
+
+def test_in_live_sections_adds_no_query(track, hidden_subtracks, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert len(SessionPage.objects.in_track(track).in_live_sections()) == 3
+
+
+def test_an_article_links_only_to_sessions_a_visitor_may_read(
+    track, hidden_subtracks, news_index, client
+):
+    visible, hidden = hidden_subtracks
+    article = NewsArticlePageFactory(parent=news_index, title="Z linkami")
+    for session in [visible, *hidden]:
+        article.related_sessions.add(NewsArticleRelatedSession(session=session))
+    article.save_revision().publish()
+    assert related_sessions(article) == [visible]
+    html = client.get(article.url).content.decode()
+    assert visible.title in html
+    assert not [session.title for session in hidden if session.title in html]
 
 
 @pytest.fixture

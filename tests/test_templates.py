@@ -305,7 +305,7 @@ def test_news_index_lists_articles_with_dates_and_category_filter(client, news_i
 
     text = text_of(get(client, news_index))
     assert "Aktualności kongresu." in text
-    assert f"{pl('Published:')} 28.05.2021" in text
+    assert f"{pl('Published:')} 28 maja 2021" in text
     assert text.index("Zapraszamy na sesję ZMP") < text.index("Miasta dostępne")
     assert "Szkic" not in text
 
@@ -375,7 +375,7 @@ def test_news_article_shows_related_content_and_other_news(client, congress, tra
 
     response = get(client, article)
     text, html = text_of(response), response.content.decode()
-    assert f"{pl('Published:')} 28.05.2021" in text
+    assert f"{pl('Published:')} 28 maja 2021" in text
     assert "Inne" in text and "Trwa rejestracja." in text
     assert "rozwój lokalny" in text
     assert f'<a href="{congress.url}">{congress.title}</a>' in html

@@ -19,8 +19,5 @@ class WagtailCongressAppConfig(AppConfig):
         from . import frontend_cache
 
         frontend_cache.register()
-
-        if self.apps.is_installed("wagtail.api.v3"):
-            from .api import v3
-
-            v3.attach()
+        # No API v3 routes here: a site attaches them itself (wagtail_congress.api.v3.attach()),
+        # so installing the package changes no site's public API.

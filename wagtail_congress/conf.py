@@ -45,6 +45,40 @@ DEFAULTS: dict[str, Any] = {
     # How long a headless preview token stays valid, in seconds. (Bandit B105 reads "TOKEN"
     # in the key as a hard-coded password; it is a duration.)
     "PREVIEW_TOKEN_MAX_AGE": 3600,  # nosec B105
+    # The domain after "@" in iCal UIDs and feed item ids ("<translation key>@<domain>").
+    # "" (the default): the bare translation key, a UUID, the same whatever the Site's hostname.
+    "UID_DOMAIN": "",
+    # Programme import limits (docs/import.md, "Limits"): a file beyond one is refused with a
+    # message before it is parsed further, so a small hostile upload cannot take the memory
+    # or the time of a worker (docs/reliability.md, "Import limits").
+    # The largest file accepted, in bytes (CSV, XLSX and frab JSON alike).
+    "IMPORT_MAX_FILE_SIZE": 10 * 1024 * 1024,
+    # Sessions (non-blank data rows, or frab events) in one file.
+    "IMPORT_MAX_ROWS": 5000,
+    # Columns of the header row; only the columns the header names are read.
+    "IMPORT_MAX_COLUMNS": 50,
+    # Cells read in all (rows x columns read); for frab JSON, values of every kind.
+    "IMPORT_MAX_CELLS": 250_000,
+    # The uncompressed size of all the members of an XLSX (a zip), in bytes.
+    "IMPORT_MAX_XLSX_UNCOMPRESSED_SIZE": 25 * 1024 * 1024,
+    # Uncompressed / compressed size of an XLSX past its first MiB.
+    "IMPORT_MAX_XLSX_COMPRESSION_RATIO": 100,
+    # XML tags (every "<") in all the parts of an XLSX: openpyxl's time goes by elements.
+    "IMPORT_MAX_XLSX_XML_TAGS": 600_000,
+    # Nesting of arrays and objects in a frab JSON (a pretalx schedule needs about 8).
+    "IMPORT_MAX_JSON_DEPTH": 32,
+    # Problems listed in the admin and by the command; the total is always counted.
+    "IMPORT_MAX_PROBLEMS_SHOWN": 200,
+    # Where uploaded programme files wait between the dry run and the import: an alias of
+    # ``STORAGES`` that every app server shares. None: ``default_storage``.
+    "IMPORT_STORAGE": None,
+    # Seconds an uploaded programme file waits for its confirmation (the signed token's
+    # max_age and the stored file's age); ``congress_cleanup_imports`` deletes older ones.
+    "IMPORT_UPLOAD_MAX_AGE": 3600,
+    # The ``feedback_url`` of each frab event, a URL with {guid}, {id}, {slug} and {acronym}
+    # placeholders, such as "https://feedback.example.com/{acronym}/{guid}/" (docs/exports.md).
+    # None: the frab schedule has no feedback links.
+    "FRAB_FEEDBACK_URL": None,
 }
 
 

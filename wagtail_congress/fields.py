@@ -44,3 +44,15 @@ class LanguageListField(models.JSONField):
             label=capfirst(self.verbose_name),
             help_text=self.help_text,
         )
+
+
+class RecordingSelect(forms.NullBooleanSelect):
+    """A session's ``do_not_record``: its congress's default (empty), or its own yes or no."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [
+            ("unknown", _("As the congress")),
+            ("true", _("Do not record")),
+            ("false", _("May be recorded")),
+        ]

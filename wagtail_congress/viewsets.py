@@ -19,9 +19,19 @@ class CongressSnippetViewSet(SnippetViewSet):
 
     search_backend_name = None
 
+    #: The listing's add button, phrased per model: Polish needs the accusative ("Dodaj
+    #: prelegenta"), which Wagtail's "Add %(model_name)s" with the nominative cannot give.
+    add_item_label = None
+
+    def get_index_view_kwargs(self, **kwargs):
+        if self.add_item_label:
+            kwargs.setdefault("add_item_label", self.add_item_label)
+        return super().get_index_view_kwargs(**kwargs)
+
 
 class SpeakerViewSet(CongressSnippetViewSet):
     model = Speaker
+    add_item_label = _("Add speaker")
     icon = "user"
     menu_label = _("Speakers")
     list_display = ["name", "position", "organisation"]
@@ -33,6 +43,7 @@ class SpeakerViewSet(CongressSnippetViewSet):
 
 class PartnerViewSet(CongressSnippetViewSet):
     model = Partner
+    add_item_label = _("Add partner")
     icon = "group"
     menu_label = _("Partners")
     list_display = ["name", "short_name", "website"]
@@ -44,6 +55,7 @@ class PartnerViewSet(CongressSnippetViewSet):
 
 class ThematicAreaViewSet(CongressSnippetViewSet):
     model = ThematicArea
+    add_item_label = _("Add thematic area")
     icon = "tag"
     menu_label = _("Thematic areas")
     list_display = ["name"]
@@ -53,6 +65,7 @@ class ThematicAreaViewSet(CongressSnippetViewSet):
 
 class NewsCategoryViewSet(CongressSnippetViewSet):
     model = NewsCategory
+    add_item_label = _("Add news category")
     icon = "folder-open-inverse"
     menu_label = _("News categories")
     list_display = ["name", "slug"]

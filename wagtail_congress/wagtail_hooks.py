@@ -1,6 +1,8 @@
 """Registration with Wagtail: snippets, the editor tools' admin views, buttons and warnings."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
@@ -95,3 +97,11 @@ def warn_about_session_clashes(request, page) -> None:
                 )
             ],
         )
+
+
+@hooks.register("insert_global_admin_js")
+def polish_translation_editor_heading():
+    """Polish for the translation editor's heading, which wagtail-localize writes in English."""
+    return format_html(
+        '<script src="{}" defer></script>', static("wagtail_congress/admin/localize_polish.js")
+    )

@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.rich_text import extract_references_from_rich_text, features
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 
+from ..absolute_urls import absolute_url
 from ..choices import PartnerRole, SessionFormat, SpeakerRole, TrackKind, spoken_language_choices
 from ..conf import congress_settings
 from ..exports import jsonld
@@ -96,7 +97,7 @@ class Representation:
                 renditions[image.pk] = image.get_rendition(spec)
         for image_id, rendition in renditions.items():
             self._renditions[image_id] = schemas.Rendition(
-                url=self.request.build_absolute_uri(rendition.url),
+                url=absolute_url(rendition.url, self.request),
                 width=rendition.width,
                 height=rendition.height,
                 alt=rendition.image.default_alt_text or "",
@@ -115,12 +116,11 @@ class Representation:
     # --- exports -------------------------------------------------------------------------
 
     def _absolute(self, paths: dict[str, str | None]) -> dict[str, str | None] | None:
-        """``paths`` as absolute URLs of this request's host; ``None`` if none is mounted."""
+        """``paths`` as absolute URLs on the Site's root URL; ``None`` if none is mounted."""
         if not any(paths.values()):
             return None
         return {
-            name: self.request.build_absolute_uri(path) if path else None
-            for name, path in paths.items()
+            name: absolute_url(path, self.request) if path else None for name, path in paths.items()
         }
 
     def congress_exports(self, congress_id: int) -> schemas.CongressExports | None:

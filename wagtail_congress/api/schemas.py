@@ -50,6 +50,9 @@ class CongressExports(Schema):
     ical: str | None = Field(description="The programme as iCalendar (every visible session).")
     frab_xml: str | None = Field(description="The frab schedule.xml, for conference apps.")
     frab_json: str | None = Field(description="The frab schedule.json (c3voc's layout).")
+    frab_schedule2: str | None = Field(
+        description='The frab schedule in the flat "schedule 2" JSON layout (c3 hub\'s).'
+    )
 
 
 class CalendarExport(Schema):

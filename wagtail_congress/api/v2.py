@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Model, Prefetch, Q, QuerySet
 from rest_framework.fields import CharField
 from wagtail.api import APIField
@@ -29,9 +30,12 @@ from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images import get_image_model
+from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, Site
 from wagtail.query import PageQuerySet
+from wagtail.search.backends import get_search_backend
 
 from ..conf import congress_settings
 from ..models import (
@@ -193,6 +197,22 @@ def check_find_id(request: Any) -> None:
         raise BadRequestError("id must be a whole number")
 
 
+class WholeNumberFindMixin:
+    """``find/?id=abc`` is a 400 naming ``id``, not the 500 of Wagtail's own endpoints."""
+
+    def find_object(self, queryset: QuerySet, request: Any) -> Model | None:
+        check_find_id(request)
+        return super().find_object(queryset, request)
+
+
+class CongressImagesAPIViewSet(WholeNumberFindMixin, ImagesAPIViewSet):
+    """Wagtail's images endpoint, with ``find/?id=`` checked."""
+
+
+class CongressDocumentsAPIViewSet(WholeNumberFindMixin, DocumentsAPIViewSet):
+    """Wagtail's documents endpoint, with ``find/?id=`` checked."""
+
+
 class CongressPagesAPIViewSet(PagesAPIViewSet):
     """Wagtail's pages endpoint with the package's visibility rules and prefetching.
 
@@ -214,7 +234,13 @@ class CongressPagesAPIViewSet(PagesAPIViewSet):
         holds untranslated content under another language's URL) and nothing below an
         unpublished page (Wagtail serves those, the package's API does not)."""
         if not hasattr(self, "_base_queryset"):
-            self._base_queryset = self.audience.public(super().get_base_queryset())
+            base = super().get_base_queryset()
+            visible = self.audience.public(base)
+            if "search" in self.request.GET:
+                # The search backend filters on indexed fields only (``id`` is one; the alias
+                # and ancestor conditions are not): search among the visible pages' ids.
+                visible = base.filter(id__in=list(visible.values_list("id", flat=True)))
+            self._base_queryset = visible
         return self._base_queryset._chain()
 
     @property
@@ -271,7 +297,7 @@ def visible_pages(model: type[Page]) -> PageQuerySet:
     return Audience("").public(model.objects.all())
 
 
-class SnippetAPIViewSet(BaseAPIViewSet):
+class SnippetAPIViewSet(WholeNumberFindMixin, BaseAPIViewSet):
     """A read-only v2 endpoint for one of the package's translatable snippets.
 
     ``?locale=pl`` filters by language; ``meta.locale`` gives each item's. Only snippets that
@@ -291,13 +317,26 @@ class SnippetAPIViewSet(BaseAPIViewSet):
         """Ids (or a subquery of ids) of the snippets visible content uses."""
         raise NotImplementedError
 
-    def find_object(self, queryset: QuerySet, request: Any) -> Model | None:
-        check_find_id(request)
-        return super().find_object(queryset, request)
-
     def get_queryset(self) -> QuerySet:
         queryset = self.model.objects.filter(pk__in=self.visible_ids()).select_related("locale")
+        if "search" in self.request.GET:
+            queryset = queryset.filter(pk__in=self.search_ids())
         return with_api_prefetches(queryset).order_by("id")
+
+    def search_ids(self) -> list[int]:
+        """Ids of the snippets the site's search backend finds for ``?search=``.
+
+        Searched over all the model's snippets and then intersected with the visible ones:
+        the backend filters on indexed fields only, and the visibility rule is not one.
+        """
+        if not getattr(settings, "WAGTAILAPI_SEARCH_ENABLED", True):
+            raise BadRequestError("search is disabled")
+        results = get_search_backend().search(
+            self.request.GET["search"],
+            self.model.objects.all(),
+            operator=self.request.GET.get("search_operator"),
+        )
+        return [snippet.pk for snippet in results]
 
 
 def _ids_on_visible_pages(rows: type[Model], page_model: type[Page], field: str) -> set[int]:
@@ -384,12 +423,9 @@ def register_snippet_endpoints(router: WagtailAPIRouter, prefix: str = "congress
 def build_router(namespace: str = "wagtailapi") -> WagtailAPIRouter:
     """A v2 router with the package's pages endpoint (as ``pages``), Wagtail's images and
     documents endpoints, and the snippet endpoints."""
-    from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-    from wagtail.images.api.v2.views import ImagesAPIViewSet
-
     router = WagtailAPIRouter(namespace)
     router.register_endpoint("pages", CongressPagesAPIViewSet)
-    router.register_endpoint("images", ImagesAPIViewSet)
-    router.register_endpoint("documents", DocumentsAPIViewSet)
+    router.register_endpoint("images", CongressImagesAPIViewSet)
+    router.register_endpoint("documents", CongressDocumentsAPIViewSet)
     register_snippet_endpoints(router)
     return router

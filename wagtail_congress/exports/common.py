@@ -8,9 +8,11 @@ from typing import TypeVar
 
 from django.http import Http404, HttpRequest
 from django.utils.html import strip_tags
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
+from .. import absolute_urls
 from ..api.visibility import Audience
+from ..conf import congress_settings
 
 PageModel = TypeVar("PageModel", bound=Page)
 
@@ -54,11 +56,13 @@ def plain_text(rich_text: str) -> str:
 
 
 def site_hostname(request: HttpRequest) -> str:
-    """The hostname of the site serving ``request`` (stable, unlike the ``Host`` header)."""
-    site = Site.find_for_request(request)
-    return site.hostname if site else request.get_host().split(":")[0]
+    """The hostname of the site serving ``request`` (its ``Site``, not the ``Host`` header)."""
+    return absolute_urls.site_hostname(request)
 
 
-def stable_id(page: Page, hostname: str) -> str:
-    """An identifier shared by every language version of ``page`` and kept across edits."""
-    return f"{page.translation_key}@{hostname}"
+def stable_id(page: Page) -> str:
+    """An identifier shared by every language version of ``page``, kept across edits and
+    independent of any hostname: the translation key (a UUID), ``@`` the configured
+    ``WAGTAIL_CONGRESS_UID_DOMAIN`` if any (RFC 7986 recommends a bare UUID)."""
+    domain = congress_settings.UID_DOMAIN
+    return f"{page.translation_key}@{domain}" if domain else str(page.translation_key)

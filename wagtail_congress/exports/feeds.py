@@ -10,9 +10,10 @@ from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from ..absolute_urls import absolute_url
 from ..api.caching import version_of
 from ..models import NewsArticlePage, NewsCategory, NewsIndexPage
-from .common import audience_for, site_hostname, stable_id, visible_page, xml_text
+from .common import audience_for, stable_id, visible_page, xml_text
 
 FEED_SIZE = 30
 
@@ -43,7 +44,6 @@ class NewsRSSFeed(Feed):
 
     def __call__(self, request: HttpRequest, *args, **kwargs):
         self.request = request
-        self.hostname = site_hostname(request)
         self.audience = audience_for(kwargs["pk"])
         self.language = self.audience.language_code
         self.index = visible_page(self.audience, NewsIndexPage, kwargs["pk"])
@@ -72,9 +72,14 @@ class NewsRSSFeed(Feed):
             return xml_text(f"{obj.index.title}: {obj.category.name}")
         return xml_text(obj.index.title)
 
+    # Absolute on the Site's root URL (absolute_urls), as JSON-LD and the API are: Django's
+    # Feed would prefix a path with the request's host.
     def link(self, obj: NewsFeedContext) -> str:
-        url = obj.index.get_url(obj.request) or "/"
+        url = obj.index.get_full_url(obj.request) or absolute_url("/", obj.request)
         return f"{url}?category={obj.category.slug}" if obj.category else url
+
+    def feed_url(self, obj: NewsFeedContext) -> str:
+        return absolute_url(obj.request.path, obj.request)
 
     def description(self, obj: NewsFeedContext) -> str:
         return _("News from %(title)s") % {"title": self.title(obj)}
@@ -98,10 +103,10 @@ class NewsRSSFeed(Feed):
         return xml_text(item.lead or item.search_description)
 
     def item_link(self, item: NewsArticlePage) -> str:
-        return item.get_url(self.request) or "/"
+        return item.get_full_url(self.request) or absolute_url("/", self.request)
 
     def item_guid(self, item: NewsArticlePage) -> str:
-        return stable_id(item, self.hostname)
+        return stable_id(item)
 
     item_guid_is_permalink = False
 

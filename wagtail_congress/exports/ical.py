@@ -12,7 +12,7 @@ from icalendar import Calendar, Event, Timezone
 
 from ..choices import AttendanceMode
 from ..models import CongressPage, SessionPage
-from .common import plain_text, site_hostname, stable_id, xml_text
+from .common import plain_text, stable_id, xml_text
 
 PRODID = "-//wagtail-congress//iCalendar export//EN"
 
@@ -42,13 +42,11 @@ def session_description(session: SessionPage) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-def session_event(
-    session: SessionPage, congress: CongressPage, request: HttpRequest, hostname: str
-) -> Event:
+def session_event(session: SessionPage, congress: CongressPage, request: HttpRequest) -> Event:
     """One VEVENT; ``session`` comes from ``for_programme().with_published_revisions()``."""
     tz = congress.tzinfo
     event = Event()
-    event.add("uid", stable_id(session, hostname))
+    event.add("uid", stable_id(session))
     event.add("dtstamp", timezone.now())
     event.add("dtstart", session.start.astimezone(tz))
     event.add("dtend", session.end.astimezone(tz))
@@ -76,7 +74,6 @@ def calendar(
 ) -> Calendar:
     """A VCALENDAR with the congress's VTIMEZONE and one VEVENT per session."""
     sessions = list(sessions)
-    hostname = site_hostname(request)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -90,5 +87,5 @@ def calendar(
         Timezone.from_tzinfo(congress.tzinfo, congress.timezone, first_date=first, last_date=last)
     )
     for session in sessions:
-        cal.add_component(session_event(session, congress, request, hostname))
+        cal.add_component(session_event(session, congress, request))
     return cal

@@ -25,11 +25,13 @@ def export_path(name: str, *args: object) -> str | None:
 
 
 def congress_export_paths(congress_id: int) -> dict[str, str | None]:
-    """A congress's calendar and frab schedules: ``ical``, ``frab_xml``, ``frab_json``."""
+    """A congress's calendar and frab schedules: ``ical``, ``frab_xml``, ``frab_json``,
+    ``frab_schedule2``."""
     return {
         "ical": export_path("congress_ical", congress_id),
         "frab_xml": export_path("frab_xml", congress_id),
         "frab_json": export_path("frab_json", congress_id),
+        "frab_schedule2": export_path("frab_schedule2", congress_id),
     }
 
 

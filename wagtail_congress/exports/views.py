@@ -20,6 +20,7 @@ from ..models import CongressPage, SessionPage, SessionTrackPage
 from ..models.base import congress_for
 from .common import audience_for, visible_page
 from .frab import json_document, schedule_data, schedule_xml
+from .frab_schedule2 import schedule2_data
 from .ical import calendar
 
 ICAL_CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -99,13 +100,18 @@ def session_ical(request: HttpRequest, pk: int) -> HttpResponseBase:
     return conditional_export(request, audience, sessions, render)
 
 
-def _frab(request: HttpRequest, pk: int, write: Callable[[dict], HttpResponse]):
+def _frab(
+    request: HttpRequest,
+    pk: int,
+    write: Callable[[dict], HttpResponse],
+    build: Callable[..., dict] = schedule_data,
+):
     audience = audience_for(pk)
     congress = visible_page(audience, CongressPage, pk)
     sessions = audience.pages(SessionPage).in_congress(congress)
 
     def render() -> HttpResponse:
-        return write(schedule_data(congress, sessions.for_programme(), request))
+        return write(build(congress, sessions.for_programme(), request))
 
     return conditional_export(request, audience, sessions, render)
 
@@ -131,4 +137,17 @@ def frab_json(request: HttpRequest, pk: int) -> HttpResponseBase:
         lambda data: HttpResponse(
             json_document(data), content_type="application/json; charset=utf-8"
         ),
+    )
+
+
+@require_safe
+def frab_schedule2(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The congress's schedule in frab's flat "schedule 2" JSON layout (``schema2.json``)."""
+    return _frab(
+        request,
+        pk,
+        lambda data: HttpResponse(
+            json_document(data), content_type="application/json; charset=utf-8"
+        ),
+        build=schedule2_data,
     )

@@ -2,6 +2,8 @@
 
 Readers turn a file into :class:`~.rows.RawRow` objects, :func:`~.plan.make_plan` validates all
 of them against a congress and works out what would change, :func:`~.writer.apply_plan` writes.
+Both take the acting ``user``: :mod:`.permissions` asks Wagtail's permission policies what they
+may do. :mod:`.uploads` keeps admin uploads in a shared storage until they are confirmed.
 """
 
 from .plan import Plan, make_plan

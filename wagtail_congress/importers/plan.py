@@ -35,6 +35,9 @@ class SpeakerPlan:
     bio: str = ""
     existing: Speaker | None = None
     action: str = CREATE
+    row: int = 0  # the row that creates or (first) changes the person, for refusals
+    column: str = "speakers"
+    changed: list[str] = dataclasses.field(default_factory=list)  # fields an update changes
 
 
 @dataclasses.dataclass
@@ -87,9 +90,20 @@ def make_plan(
     *,
     publish: bool = False,
     create_tracks: bool = False,
+    user=None,
 ) -> Plan:
-    """Check all ``rows`` (every error, not just the first) and compare them with the site."""
-    return Planner(congress, publish=publish, create_tracks=create_tracks).plan(rows)
+    """Check all ``rows`` (every error, not just the first) and compare them with the site.
+
+    With a ``user``, what they may not do (Wagtail's page and snippet permissions) is among
+    the errors, row by row. ``user=None`` is trusted code (``import_programme
+    --as-superuser``): no permission is checked.
+    """
+    plan = Planner(congress, publish=publish, create_tracks=create_tracks).plan(rows)
+    if user is not None:
+        from .permissions import permission_errors
+
+        plan.errors.extend(permission_errors(plan, user))
+    return plan
 
 
 class Planner:
@@ -280,7 +294,7 @@ class Planner:
             if not cell.name or len(cell.name) > MAX_LENGTH:
                 self.error(row, "speakers", _("A speaker's name is missing or too long."))
                 continue
-            result.append((self.speaker(cell), role))
+            result.append((self.speaker(cell, row), role))
         return result
 
     def speaker_cells(self, row: RawRow) -> list[SpeakerCell] | None:
@@ -307,7 +321,7 @@ class Planner:
                 setattr(cell, attribute, value)
         return cells
 
-    def speaker(self, cell: SpeakerCell) -> SpeakerPlan:
+    def speaker(self, cell: SpeakerCell, row: RawRow) -> SpeakerPlan:
         """The same person once per import: by ID, else by exact name; created if unknown."""
         key = f"id:{cell.external_id}" if cell.external_id else f"name:{cell.name}"
         plan = self.speaker_plans.get(key)
@@ -318,6 +332,8 @@ class Planner:
                 existing.name if existing else cell.name,
                 existing=existing,
                 action=UNCHANGED if existing else CREATE,
+                row=row.row,
+                column=row.column("speakers"),
             )
             plan.external_id = existing.external_id if existing else ""
             plan.organisation = existing.organisation if existing else ""
@@ -333,7 +349,11 @@ class Planner:
             if getattr(plan, name) != value:
                 setattr(plan, name, value)
                 if plan.existing is not None:
+                    if plan.action == UNCHANGED:
+                        plan.row, plan.column = row.row, row.column("speakers")
                     plan.action = UPDATE
+                    if name not in plan.changed:
+                        plan.changed.append(name)
         return plan
 
     def session_action(self, session: SessionPlan) -> str:

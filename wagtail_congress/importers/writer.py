@@ -11,6 +11,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from ..models import SessionPage, SessionSpeaker, SessionTrackPage, Speaker
+from .permissions import permission_errors
 from .plan import CREATE, UNCHANGED, UPDATE, Plan, SessionPlan, SpeakerPlan, TrackPlan
 from .rows import ImportError_, RowError
 
@@ -38,10 +39,18 @@ class Report:
 
 
 def apply_plan(plan: Plan, *, user=None, progress: Progress | None = None) -> Report:
-    """Write everything the plan says, or nothing: raises :class:`ImportError_` on any error."""
+    """Write everything the plan says, or nothing: raises :class:`ImportError_` on any error.
+
+    With a ``user``, their permissions are checked again here, whatever the plan said (a dry
+    run may be old, or made for someone else); ``user=None`` is trusted code.
+    """
     if plan.errors:
         raise ImportError_(plan.errors)
     with transaction.atomic():
+        if user is not None:
+            refused = permission_errors(plan, user)
+            if refused:
+                raise ImportError_(refused)
         Writer(plan, user, progress).write()
     return Report.from_plan(plan)
 

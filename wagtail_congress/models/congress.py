@@ -13,7 +13,6 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
 )
 from wagtail.api import APIField
@@ -29,6 +28,8 @@ from ..blocks import BodyBlock, PartnerGroupsBlock
 from ..choices import AttendanceMode, timezone_choices
 from ..conf import congress_settings
 from ..fields import LanguageListField
+from ..forms import CongressPageForm
+from ..panels import AddLabelInlinePanel
 from ..validators import time_range_errors, validate_timezone_name
 from .base import CongressBasePage, foreign_alias_q, page_tabs
 
@@ -127,6 +128,20 @@ class CongressPage(RoutablePageMixin, CongressBasePage):
         default=default_congress_languages,
         help_text=_("The languages the congress is held in."),
     )
+    recording_license = models.CharField(
+        _("recording licence"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Licence of the session recordings, for example CC BY 4.0 (in the frab schedule "
+            "that recording teams read). A session can set its own."
+        ),
+    )
+    do_not_record = models.BooleanField(
+        _("sessions are not recorded"),
+        default=False,
+        help_text=_("Unless a session says otherwise."),
+    )
     image = models.ForeignKey(
         get_image_model_string(),
         verbose_name=_("image"),
@@ -142,6 +157,8 @@ class CongressPage(RoutablePageMixin, CongressBasePage):
         blank=True,
         help_text=_("Groups of partners under your own headings, in the order shown on the site."),
     )
+
+    base_form_class = CongressPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("edition"),
@@ -176,12 +193,17 @@ class CongressPage(RoutablePageMixin, CongressBasePage):
             ],
             heading=_("Registration"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("recording_license"), FieldPanel("do_not_record")],
+            heading=_("Recordings"),
+        ),
     ]
     programme_panels = [
-        InlinePanel(
+        AddLabelInlinePanel(
             "thematic_areas",
             heading=_("Thematic areas"),
             label=_("Thematic area"),
+            add_button_label=_("Add thematic area"),
             help_text=_("Sessions of this congress choose their areas from this list."),
         ),
         FieldPanel("partners"),
@@ -226,7 +248,10 @@ class CongressPage(RoutablePageMixin, CongressBasePage):
     ]
 
     # wagtail-localize derives the rest; place names and the edition stay translatable.
-    override_translatable_fields = [SynchronizedField("languages")]
+    override_translatable_fields = [
+        SynchronizedField("languages"),
+        SynchronizedField("recording_license", overridable=False),
+    ]
 
     class Meta:
         verbose_name = _("congress")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField
 from ..api import stock_fields
 from ..blocks import BodyBlock
 from ..conf import congress_settings
+from ..panels import AddLabelInlinePanel
 from .base import CongressBasePage, foreign_alias_q
 from .querysets import NewsArticleManager
 
@@ -164,7 +165,9 @@ class NewsArticlePage(CongressBasePage):
         MultiFieldPanel(
             [
                 FieldPanel("related_congress"),
-                InlinePanel("related_sessions", label=_("Session")),
+                AddLabelInlinePanel(
+                    "related_sessions", label=_("Session"), add_button_label=_("Add session")
+                ),
             ],
             heading=_("Related congress and sessions"),
         ),

@@ -9,6 +9,8 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -17,7 +19,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Substr
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
@@ -29,12 +31,48 @@ def _rows(model_name: str):
     return getattr(sessions, model_name).objects
 
 
-class SessionTrackQuerySet(PageQuerySet):
+def below_unpublished_page() -> Exists:
+    """Pages with an unpublished ancestor (a congress or a track taken offline).
+
+    Wagtail's ``live()`` looks at the page alone and ``public()`` at view restrictions, so a
+    live session under an unpublished sub-track passes both; visitors cannot open it
+    (``TranslatedPageMixin.route``), and listings must not show it either. An ancestor's path
+    is the first ``depth × steplen`` characters of the page's: one subquery, no extra query.
+    """
+    return Exists(
+        Page.objects.filter(
+            live=False,
+            depth__lt=OuterRef("depth"),
+            path=Substr(OuterRef("path"), 1, F("depth") * Page.steplen),
+        )
+    )
+
+
+class SectionQuerySet(PageQuerySet):
+    def in_live_sections(self):
+        """Leave out pages below an unpublished page (see :func:`below_unpublished_page`)."""
+        return self.exclude(below_unpublished_page())
+
+
+def first_version(model: type[Page], field: str) -> Subquery:
+    """``field`` of the first-created language version of each page (same ``translation_key``,
+    lowest id): the same whichever locale asks, so identifiers derived from it (a frab room's
+    GUID, an event's numeric id) do not change with the language even where the field is
+    translated. A subquery, so it costs no extra query."""
+    versions = model.objects.filter(translation_key=OuterRef("translation_key")).order_by("pk")
+    return Subquery(versions.values(field)[:1])
+
+
+class SessionTrackQuerySet(SectionQuerySet):
     def in_congress(self, congress: Page) -> SessionTrackQuerySet:
         return self.descendant_of(congress)
 
+    def with_source_slug(self) -> SessionTrackQuerySet:
+        """Annotate ``source_slug``: the slug of the track's first-created language version."""
+        return self.annotate(source_slug=first_version(self.model, "slug"))
 
-class SessionQuerySet(PageQuerySet):
+
+class SessionQuerySet(SectionQuerySet):
     def in_congress(self, congress: Page) -> SessionQuerySet:
         return self.descendant_of(congress)
 
@@ -102,6 +140,16 @@ class SessionQuerySet(PageQuerySet):
             Prefetch(
                 "thematic_areas", queryset=_rows("SessionThematicArea").select_related("area")
             ),
+        )
+
+    def with_source_version(self) -> SessionQuerySet:
+        """Annotate ``source_pk``, ``source_slug`` and ``source_room`` from the session's
+        first-created language version (see :func:`first_version`), for identifiers that are
+        the same in every language."""
+        return self.annotate(
+            source_pk=first_version(self.model, "pk"),
+            source_slug=first_version(self.model, "slug"),
+            source_room=first_version(self.model, "room"),
         )
 
     def with_published_revisions(self) -> SessionQuerySet:

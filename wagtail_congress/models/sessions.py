@@ -9,11 +9,9 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
 )
 from wagtail.api import APIField
@@ -26,8 +24,11 @@ from ..api import stock_fields
 from ..blocks import MaterialBlock
 from ..choices import SessionFormat, SpeakerRole, TrackKind, spoken_language_choices
 from ..conf import congress_settings
+from ..fields import RecordingSelect
+from ..forms import CongressTimesPageForm
+from ..panels import AddLabelInlinePanel
 from ..validators import time_range_errors, validate_hex_colour
-from .base import CongressBasePage, congress_for, foreign_alias_q, page_tabs
+from .base import CongressBasePage, foreign_alias_q, page_tabs
 from .congress import CongressPage, ThematicArea
 from .partners import Partner
 from .querysets import SessionManager, SessionTrackManager
@@ -66,6 +67,7 @@ class SessionTrackPage(CongressBasePage):
     )
 
     objects = SessionTrackManager()
+    base_form_class = CongressTimesPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
@@ -76,7 +78,12 @@ class SessionTrackPage(CongressBasePage):
                 FieldPanel("colour"),
             ]
         ),
-        InlinePanel("partners", heading=_("Co-organising partners"), label=_("Partner")),
+        AddLabelInlinePanel(
+            "partners",
+            heading=_("Co-organising partners"),
+            label=_("Partner"),
+            add_button_label=_("Add partner"),
+        ),
     ]
     search_fields = Page.search_fields + [index.SearchField("description")]
     api_fields = [
@@ -105,6 +112,7 @@ class SessionTrackPage(CongressBasePage):
             SessionPage.objects.in_track(self)
             .live()
             .public()
+            .in_live_sections()  # not those of a sub-track taken offline
             .exclude(foreign_alias_q())
             .for_programme()
         )
@@ -138,12 +146,12 @@ class TrackPartner(PartnerLink):
         verbose_name_plural = _("co-organising partners")
 
 
-class SessionPageForm(WagtailAdminPageForm):
+class SessionPageForm(CongressTimesPageForm):
     """Checks what needs the session's congress, which a new page only has through its parent."""
 
     def clean(self):
         cleaned_data = super().clean()
-        congress = congress_for(self.instance if self.instance.path else self.parent_page)
+        congress = self.congress
         if congress is None:
             return cleaned_data
         for field in ("start", "end"):
@@ -206,6 +214,19 @@ class SessionPage(CongressBasePage):
     )
     stream_url = models.URLField(_("stream link"), blank=True)
     recording_url = models.URLField(_("recording link"), blank=True)
+    recording_license = models.CharField(
+        _("recording licence"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave empty for the congress's licence."),
+    )
+    do_not_record = models.BooleanField(
+        _("recording"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Whether the session may be recorded; by default as the congress says."),
+    )
     materials = StreamField(MaterialBlock(), verbose_name=_("materials"), blank=True)
     external_id = models.CharField(
         _("external ID"),
@@ -228,14 +249,25 @@ class SessionPage(CongressBasePage):
             heading=_("When and where"),
         ),
         FieldPanel("description"),
-        InlinePanel("speakers", heading=_("Speakers"), label=_("Speaker")),
+        AddLabelInlinePanel(
+            "speakers",
+            heading=_("Speakers"),
+            label=_("Speaker"),
+            add_button_label=_("Add speaker"),
+        ),
     ]
     details_panels = [
-        InlinePanel("partners", heading=_("Organising partners"), label=_("Partner")),
-        InlinePanel(
+        AddLabelInlinePanel(
+            "partners",
+            heading=_("Organising partners"),
+            label=_("Partner"),
+            add_button_label=_("Add partner"),
+        ),
+        AddLabelInlinePanel(
             "thematic_areas",
             heading=_("Thematic areas"),
             label=_("Thematic area"),
+            add_button_label=_("Add thematic area"),
             help_text=_("Choose from the thematic areas of the congress."),
         ),
         MultiFieldPanel(
@@ -247,7 +279,16 @@ class SessionPage(CongressBasePage):
             heading=_("Registration"),
         ),
         MultiFieldPanel(
-            [FieldPanel("stream_url"), FieldPanel("recording_url")],
+            [
+                FieldPanel("stream_url"),
+                FieldPanel("recording_url"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("do_not_record", widget=RecordingSelect),
+                        FieldPanel("recording_license"),
+                    ]
+                ),
+            ],
             heading=_("Stream and recording"),
         ),
         FieldPanel("materials"),
@@ -289,6 +330,7 @@ class SessionPage(CongressBasePage):
     override_translatable_fields = [
         SynchronizedField("room"),
         SynchronizedField("external_id", overridable=False),
+        SynchronizedField("recording_license", overridable=False),
     ]
 
     class Meta:
@@ -309,6 +351,14 @@ class SessionPage(CongressBasePage):
                     errors.setdefault(field, outside_congress_error(self.congress))
         if errors:
             raise ValidationError(errors)
+
+    def recording_terms(self, congress: CongressPage) -> tuple[str, bool]:
+        """The recording licence and whether not to record: the session's own, else its
+        congress's (``congress`` is passed in so a programme of many sessions asks once)."""
+        licence = self.recording_license or congress.recording_license
+        if self.do_not_record is None:
+            return licence, congress.do_not_record
+        return licence, self.do_not_record
 
     @cached_property
     def track(self) -> SessionTrackPage | None:

@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from ..choices import spoken_language_choices
 from ..models.base import LanguageVersion, foreign_alias_q, language_versions
+from ..models.querysets import below_unpublished_page
 
 register = template.Library()
 
@@ -35,7 +36,7 @@ def page_translations(context, page: Page | None) -> list[LanguageVersion]:
 
 @register.filter
 def localized_live(page: Page | None) -> Page | None:
-    """A page reference in the active locale, or ``None`` if nothing live is left to link to.
+    """A page reference in the active locale, or ``None`` if nothing visible is left to link to.
 
     wagtail-localize does not remap foreign keys and choosers pointing at pages, so a
     translated article still points at the Polish congress; ``.localized`` picks the live
@@ -48,7 +49,19 @@ def localized_live(page: Page | None) -> Page | None:
     localized = page.localized
     if localized.alias_of_id and localized.locale_id != page.locale_id:
         localized = page
-    return localized if localized.live else None
+    return localized if is_visible_page(localized) else None
+
+
+def is_visible_page(page: Page) -> bool:
+    """Live, public (no view restriction on it or above it) and not in a section taken offline.
+
+    A link shows the page's title, so a restricted page or one under an unpublished track
+    must not get one (one query).
+    """
+    if not page.live:
+        return False
+    pages = Page.objects.filter(pk=page.pk).public().exclude(below_unpublished_page())
+    return pages.exists()
 
 
 @register.filter

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-import tempfile
-from pathlib import Path
-
 from django import forms
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
@@ -15,13 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin import messages
 
-from ..importers import ImportError_, Report, apply_plan, make_plan, read_file
+from ..importers import ImportError_, Report, apply_plan, make_plan, read_file, uploads
+from ..importers.limits import ImportLimitError, check_file_size, limit_problem
 from ..importers.plan import Plan
-from ..importers.readers import guess_format
+from ..importers.readers import FORMATS, guess_format
 from .permissions import CongressToolView
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-TOKEN_MAX_AGE = 60 * 60  # seconds an uploaded file waits for confirmation
 SALT = "wagtail_congress.import"
 
 
@@ -47,26 +42,19 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        try:
+            check_file_size(upload.size)  # before the file is read into memory
+        except ImportLimitError as error:
+            raise forms.ValidationError(error.message) from None
         return upload
 
 
-def upload_dir() -> Path:
-    path = Path(tempfile.gettempdir()) / "wagtail_congress_imports"
-    path.mkdir(mode=0o700, exist_ok=True)
-    return path
-
-
-def store_upload(data: bytes) -> str:
-    """Keep the file under a random name until it is confirmed; returns the name."""
-    name = secrets.token_hex(16)
-    (upload_dir() / name).write_bytes(data)
-    return name
-
-
 class ImportView(CongressToolView, FormView):
-    """Upload → dry-run report → confirm (a signed token names the kept file) → import."""
+    """Upload → dry-run report → confirm or cancel (a signed token names the kept file).
+
+    The file waits in :mod:`~wagtail_congress.importers.uploads` (a storage every app server
+    shares), so the confirmation may reach another server than the upload did.
+    """
 
     page_title = _("Import programme")
     template_name = "wagtail_congress/admin/import.html"
@@ -78,6 +66,8 @@ class ImportView(CongressToolView, FormView):
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if "token" in request.POST:
+            if "cancel" in request.POST:
+                return self.cancel(request.POST["token"])
             return self.confirm(request.POST["token"])
         return super().post(request, *args, **kwargs)
 
@@ -90,12 +80,15 @@ class ImportView(CongressToolView, FormView):
         }
         data = upload.read()
         plan, errors = self.plan(data, options)
+        if limit := limit_problem(errors):  # a file past a limit is a form error
+            form.add_error("file", limit.form_message)
+            return self.form_invalid(form)
         context = {"form": form, "filename": upload.name, "options": options}
         if errors:
             return self.render_to_response(self.get_context_data(errors=errors, **context))
         token = signing.dumps(
             {
-                "file": store_upload(data),
+                "file": uploads.store(data),
                 "name": upload.name,
                 "congress": self.congress.pk,
                 "user": self.request.user.pk,
@@ -113,34 +106,67 @@ class ImportView(CongressToolView, FormView):
         except ImportError_ as error:
             return None, error.errors
         plan = make_plan(
-            self.congress, rows, publish=options["publish"], create_tracks=options["create_tracks"]
+            self.congress,
+            rows,
+            publish=options["publish"],
+            create_tracks=options["create_tracks"],
+            user=self.request.user,
         )
         return plan, plan.errors
 
-    def confirm(self, token: str) -> HttpResponse:
+    def unsign(self, token: str) -> dict | None:
+        """The token's contents if it is this user's, for this congress; else ``None``."""
         try:
-            stored = signing.loads(token, salt=SALT, max_age=TOKEN_MAX_AGE)
-        except signing.BadSignature:
-            stored = None
-        valid = (
-            stored
-            and stored["congress"] == self.congress.pk
-            and stored["user"] == self.request.user.pk
-        )
-        path = upload_dir() / stored["file"] if valid else None
-        if path is None or not path.is_file():
+            stored = signing.loads(token, salt=SALT, max_age=uploads.max_age())
+        except signing.BadSignature:  # tampered with, or older than the upload's max age
+            return None
+        if not isinstance(stored, dict):
+            return None
+        if stored.get("congress") != self.congress.pk or stored.get("user") != self.request.user.pk:
+            return None
+        return stored
+
+    def refuse(self, stored: dict | None) -> HttpResponse:
+        if stored is not None and not uploads.is_valid_name(stored.get("file")):
+            # Only a token signed with the SECRET_KEY gets here: say no more than that.
+            messages.error(
+                self.request, _("This import token is not valid; please upload the file again.")
+            )
+        else:
             messages.error(self.request, _("The upload has expired; please upload the file again."))
-            return redirect("wagtail_congress_import", self.congress.pk)
-        plan, errors = self.plan(path.read_bytes(), stored)
+        return redirect("wagtail_congress_import", self.congress.pk)
+
+    def cancel(self, token: str) -> HttpResponse:
+        stored = self.unsign(token)
+        if stored is None or not uploads.is_valid_name(stored.get("file")):
+            return self.refuse(stored)
+        uploads.delete(stored["file"])
+        messages.success(self.request, _("Import cancelled; the uploaded file was deleted."))
+        return redirect("wagtail_congress_import", self.congress.pk)
+
+    def confirm(self, token: str) -> HttpResponse:
+        stored = self.unsign(token)
+        data = uploads.load(stored.get("file")) if stored is not None else None
+        if data is None or stored.get("format") not in FORMATS:
+            return self.refuse(stored)
+        # Used once, imported or not; deleted before the import so that a second click (or a
+        # second server) finds it gone instead of importing the same file twice at once.
+        uploads.delete(stored["file"])
+        options = {
+            "format": stored["format"],
+            "publish": bool(stored.get("publish")),
+            "create_tracks": bool(stored.get("create_tracks")),
+        }
+        # Planned again, with the user's permissions as they are now: the dry run may be old.
+        plan, errors = self.plan(data, options)
         if not errors:
             try:
                 report = apply_plan(plan, user=self.request.user)
             except ImportError_ as error:
                 errors = error.errors
-        if errors:  # the site changed since the dry run, or a page refused to save
-            context = {"form": self.get_form_class()(), "filename": stored["name"]}
+        if errors:  # the site or the user's permissions changed since the dry run
+            context = {"form": self.get_form_class()(), "filename": str(stored.get("name", ""))}
             return self.render_to_response(self.get_context_data(errors=errors, **context))
-        path.unlink()
         counts = report.counts["sessions"]
         messages.success(
             self.request,
