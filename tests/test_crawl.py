@@ -1,21 +1,18 @@
 """A visitor following links from both home pages reaches every published page, in both languages.
 
-The demo (KPM 2021) is loaded once for the module, with one more section published under the
-congress as an editor would add it; the crawl follows internal links of every HTML page it
-gets (the Django test client, no JavaScript) and must find every live, public page of the
+The demo (KPM 2021, conftest's ``demo`` fixture) is loaded once for the module; the crawl
+follows internal links of every HTML page it gets (the Django test client, no JavaScript) and
+must find every live, public page of the
 package's types and the congress's routes (programme, speakers), and nothing it finds may fail.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from html import unescape
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from wagtail.models import Page, Site
 
@@ -25,17 +22,6 @@ pytestmark = pytest.mark.django_db
 
 HREF = re.compile(r'<a\b[^>]*\bhref="([^"]+)"', re.IGNORECASE)
 SKIP = ("/admin/", "/documents/", "/api/", "/exports/", "/static/", "/media/", "/sitemap.xml")
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        Site.clear_site_root_paths_cache()
-        with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-            transaction.set_rollback(True)
-        Site.clear_site_root_paths_cache()
 
 
 def crawl(client: Client, starts: list[str]) -> tuple[set[str], dict[str, int]]:
