@@ -78,3 +78,22 @@ def test_every_published_page_is_reachable_from_both_home_pages(demo, client):
         "/kongres-polityki-miejskiej-2021/partnerzy/",
     }
     assert partner_listings <= paths
+
+
+def test_routes_link_their_other_language_and_declare_hreflang(demo, client):
+    polish, english = "/kongres-polityki-miejskiej-2021/", "/en/urban-policy-congress-2021/"
+    html = client.get(f"{polish}programme/").content.decode()
+    assert f'hreflang="en" href="http://localhost{english}programme/"' in html
+    assert f'<a href="{english}programme/" hreflang="en" lang="en">' in html
+    speakers = re.findall(
+        rf'href="({re.escape(english)}speakers/\d+/)"', client.get(english).content.decode()
+    )
+    assert speakers
+    html = client.get(speakers[0]).content.decode()
+    polish_speaker = re.search(
+        rf'hreflang="pl" href="http://localhost({re.escape(polish)}speakers/\d+/)"', html
+    )
+    assert polish_speaker and client.get(polish_speaker[1]).status_code == 200
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>http://localhost{english}programme/</loc>" in xml
+    assert f'hreflang="pl" href="http://localhost{polish}speakers/' in xml
