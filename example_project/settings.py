@@ -27,6 +27,7 @@ WAGTAIL_API_V3 = os.environ.get("WAGTAIL_API_V3", "1") == "1"
 INSTALLED_APPS = [
     "example_project.home",
     "example_project.demo",
+    "corsheaders",
     "wagtail_congress",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before CommonMiddleware: the <congress-programme> component reads the API from other sites.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,3 +127,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 
 # wagtail-congress: every setting with its default is listed in docs/settings.md.
 WAGTAIL_CONGRESS_DEFAULT_TIMEZONE = "Europe/Warsaw"
+
+# The public, read-only API may be read by pages of any site (the embeddable
+# <congress-programme> component, docs/programme.md); nothing else is cross-origin.
+CORS_URLS_REGEX = r"^/api/congress/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")

@@ -57,6 +57,11 @@ def read_content(path: Path | str = DEFAULT_CONTENT_FILE) -> DemoContent:
         ) from error
     if not isinstance(data, dict):
         raise DemoContentError(f"{path}: the top level must be a JSON object.")
+    return check_content(data, path)
+
+
+def check_content(data: dict[str, Any], path: Path) -> DemoContent:
+    """Check demo ``data`` built in memory (see ``sample.py``) as :func:`read_content` does."""
     checker = _Checker(data)
     checker.check()
     return DemoContent(

@@ -16,6 +16,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -86,8 +87,12 @@ class CongressThematicArea(TranslatableMixin, Orderable):
         return str(self.area)
 
 
-class CongressPage(CongressBasePage):
-    """A congress edition: dates, place, registration, body, thematic areas and partners."""
+class CongressPage(RoutablePageMixin, CongressBasePage):
+    """A congress edition: dates, place, registration, body, thematic areas and partners.
+
+    Routes for visitors: ``programme/``, ``speakers/`` and ``speakers/<id>/``
+    (see ``views/programme.py``).
+    """
 
     edition = models.CharField(
         _("edition"), max_length=64, blank=True, help_text=_("For example 2021, or VI.")
@@ -302,3 +307,39 @@ class CongressPage(CongressBasePage):
         context = super().get_context(request, *args, **kwargs)
         context["tracks"] = self.tracks()
         return context
+
+    # Visitors' routes ----------------------------------------------------------------------
+    # RoutablePageMixin only for the sub-URLs: the congress page itself, its previews and its
+    # child pages keep the package's own serving (alias redirects, headless preview).
+
+    def route(self, request, path_components):
+        if not path_components:
+            return CongressBasePage.route(self, request, path_components)
+        return super().route(request, path_components)
+
+    def serve_preview(self, request, mode_name):
+        return CongressBasePage.serve_preview(self, request, mode_name)
+
+    @path("programme/", name="programme")
+    def programme_route(self, request):
+        from ..views.programme import programme_view
+
+        return programme_view(request, self)
+
+    @path("speakers/", name="speakers")
+    def speakers_route(self, request):
+        from ..views.programme import speaker_list_view
+
+        return speaker_list_view(request, self)
+
+    @path("speakers/<int:speaker_id>/", name="speaker")
+    def speaker_route(self, request, speaker_id: int):
+        from ..views.programme import speaker_detail_view
+
+        return speaker_detail_view(request, self, speaker_id)
+
+    def get_sitemap_urls(self, request=None):
+        from ..views.programme import sitemap_urls
+
+        urls = super().get_sitemap_urls(request)
+        return [*urls, *sitemap_urls(self, request)] if urls else urls

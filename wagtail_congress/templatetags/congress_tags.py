@@ -23,7 +23,12 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def page_translations(context, page: Page | None) -> list[LanguageVersion]:
-    """The language versions of ``page`` a visitor can read, for the switcher and hreflang."""
+    """The language versions of ``page`` a visitor can read, for the switcher and hreflang.
+
+    A route of a page (a congress's ``programme/``) passes its own as ``route_translations``.
+    """
+    if context.get("route_translations") is not None:
+        return context["route_translations"]
     if page is None or not getattr(page, "pk", None):
         return []
     return language_versions(page, context.get("request"))

@@ -8,6 +8,7 @@ from wagtail.models import Site
 
 from example_project.demo.content import DEFAULT_CONTENT_FILE, DemoContentError, read_content
 from example_project.demo.loader import CREATED, UPDATED, DemoLoader
+from example_project.demo.sample import SAMPLE_SEED, sample_content
 
 
 class Command(BaseCommand):
@@ -31,14 +32,40 @@ class Command(BaseCommand):
                 "exports, API). Default: the Site is left as it is (localhost:80 when new)."
             ),
         )
+        parser.add_argument(
+            "--sample-congress",
+            action="store_true",
+            help=(
+                "Also load a clearly labelled, fictitious sample congress (3 days, 4 rooms, "
+                "~60 sessions with speakers, in both languages) to see the programme with volume."
+            ),
+        )
+        parser.add_argument(
+            "--sample-seed",
+            type=int,
+            default=SAMPLE_SEED,
+            help="Seed of the sample congress's generator (same seed, same content). "
+            "Default: %(default)s",
+        )
 
-    def handle(self, *args, file: str, site: str | None = None, **options):
+    def handle(
+        self,
+        *args,
+        file: str,
+        site: str | None = None,
+        sample_congress: bool = False,
+        **options,
+    ):
         address = parse_address(site) if site else None
         try:
             content = read_content(file)
+            if sample_congress:
+                sample = sample_content(content, options.get("sample_seed", SAMPLE_SEED))
             # One transaction: on any error nothing is written (pages are published inside it).
             with transaction.atomic():
                 summary = DemoLoader(content).load()
+                if sample_congress:
+                    sample_summary = DemoLoader(sample).load()
                 if address:
                     site_state = set_site_address(*address)
         except DemoContentError as error:
@@ -49,6 +76,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo content from {content.path}:")
         for line in summary.lines():
             self.stdout.write(line)
+        if sample_congress:
+            self.stdout.write("Sample congress (fictitious data):")
+            for line in sample_summary.lines():
+                self.stdout.write(line)
+            summary.counts.update(sample_summary.counts)  # a Counter: adds them up
         if summary.total(CREATED) or summary.total(UPDATED):
             message = (
                 f"Done: {summary.total(CREATED)} created, {summary.total(UPDATED)} updated, "
