@@ -1,7 +1,9 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -24,6 +26,33 @@ from .factories import (
 hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
 hypothesis_settings.register_profile("explore", derandomize=False)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+
+def ensure_wagtail_tree() -> Site:
+    """The default site, with Wagtail's root and "Welcome" pages made again where an earlier
+    transactional test's flush (a browser test, a fault test) left the database without them."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None:
+        return site
+    ContentType.objects.clear_cache()  # its cached rows went with the flush
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    home = root.add_child(instance=Page(title="Welcome", slug="home", locale=locale))
+    return Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+
+
+@pytest.fixture(autouse=True)
+def wagtail_tree_after_a_flush(request):
+    """Transactional tests start from Wagtail's tree, whatever test flushed the database."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if transactional or "transactional_db" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        ensure_wagtail_tree()
 
 
 @pytest.fixture

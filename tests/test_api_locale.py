@@ -193,7 +193,10 @@ def test_a_session_under_an_alias_track_shows_the_source_track(client, untransla
         "locale": "pl",
         "colour": track.colour,
         # The source track's calendar: the alias has no sessions of its own.
-        "exports": {"ical": f"http://localhost/exports/track/{track.pk}/programme.ics"},
+        "exports": {
+            "ical": f"http://localhost/exports/track/{track.pk}/programme.ics",
+            "xcal": f"http://localhost/exports/track/{track.pk}/programme.xcs",
+        },
     }
     data = assert_matches(
         client.get(f"{API}/sessions/{en_session.pk}/", {"locale": "en"}), "SessionDetail"

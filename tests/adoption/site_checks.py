@@ -228,7 +228,12 @@ def check_import_agrees(pages: dict[str, Page]) -> None:
     out, err = io.StringIO(), io.StringIO()
     try:
         call_command(
-            "import_programme", str(pages["congress"].pk), str(path), stdout=out, stderr=err
+            "import_programme",
+            str(pages["congress"].pk),
+            str(path),
+            "--as-superuser",
+            stdout=out,
+            stderr=err,
         )
     except Exception as error:  # a CommandError names the problems on stderr
         check("import_programme runs", False, f"{error!r}\n{err.getvalue()}\n{out.getvalue()}")

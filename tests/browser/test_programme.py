@@ -69,7 +69,15 @@ def demo_server(django_db_setup, django_db_blocker):
             # The thread sharing of an in-memory database is left on: the browser's keep-alive
             # connections may still close theirs after this point (harmless, it is the test DB).
             # As TransactionTestCase with serialized_rollback: empty, then restore the rows.
-            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            # Sequences are kept (as TransactionTestCase does): reset, they would hand out the
+            # restored rows' ids again on PostgreSQL.
+            call_command(
+                "flush",
+                interactive=False,
+                verbosity=0,
+                inhibit_post_migrate=True,
+                reset_sequences=False,
+            )
             connection.creation.deserialize_db_from_string(saved)
             Site.clear_site_root_paths_cache()
 

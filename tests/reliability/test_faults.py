@@ -15,12 +15,12 @@ import json
 import psycopg
 import pytest
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.wsgi import get_wsgi_application
 from django.db import connection
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 from werkzeug.test import Client as WSGIClient
 
+from ..conftest import ensure_wagtail_tree
 from ..factories import CongressPageFactory, SessionPageFactory, SessionTrackPageFactory
 
 pytestmark = [
@@ -35,20 +35,8 @@ pytestmark = [
 
 @pytest.fixture
 def site_root(transactional_db) -> Page:
-    """The default site's root page, made again when an earlier transactional test's flush
-    (another fault test, the browser test) left the database without Wagtail's tree."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    if site is None:
-        ContentType.objects.clear_cache()  # its cached rows went with the flush
-        locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-        root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=locale)
-        )
-        home = root.add_child(instance=Page(title="Welcome", slug="home", locale=locale))
-        site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True
-        )
-    return site.root_page
+    """The default site's root page (see ``ensure_wagtail_tree`` in tests/conftest.py)."""
+    return ensure_wagtail_tree().root_page
 
 
 @pytest.fixture

@@ -15,6 +15,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+# The standard library's ElementTree: lxml is not a dependency of the package (the tests,
+# which parse what this writes, use it). Writing only, so no XML parser is exposed (B405).
+from xml.etree import ElementTree as etree  # nosec B405
+
 from icalendar import Component
 from icalendar.prop import (
     vBinary,
@@ -32,13 +36,11 @@ from icalendar.prop import (
     vUri,
     vUTCOffset,
 )
-from lxml import etree
 
 from .common import xml_text
 
 NAMESPACE = "urn:ietf:params:xml:ns:icalendar-2.0"
 CONTENT_TYPE = "application/calendar+xml; charset=utf-8"
-_NS = f"{{{NAMESPACE}}}"
 
 # RFC 6321 §3.6.10: the parts of a <recur>, in the order its schema requires.
 RECUR_ORDER = (
@@ -62,8 +64,9 @@ URI_PARAMETERS = {"altrep", "dir"}
 CAL_ADDRESS_PARAMETERS = {"delegated-from", "delegated-to", "member", "sent-by"}
 
 
-def _element(parent: etree._Element, name: str, text: str | None = None) -> etree._Element:
-    element = etree.SubElement(parent, _NS + name)
+def _element(parent: etree.Element, name: str, text: str | None = None) -> etree.Element:
+    # Unprefixed names in the default namespace the root declares (``xmlns``).
+    element = etree.SubElement(parent, name)
     if text is not None:
         element.text = xml_text(text)
     return element
@@ -91,7 +94,7 @@ def _duration_text(value: datetime.timedelta) -> str:
     return vDDDTypes(value).to_ical().decode()
 
 
-def _add_time(parent: etree._Element, value, local: bool, name: str | None = None) -> None:
+def _add_time(parent: etree.Element, value, local: bool, name: str | None = None) -> None:
     """A DATE, DATE-TIME, DURATION or PERIOD value (``vDDDTypes`` holds any of them)."""
     if isinstance(value, datetime.datetime):
         _element(parent, name or "date-time", date_time_text(value, local))
@@ -111,7 +114,7 @@ def _add_time(parent: etree._Element, value, local: bool, name: str | None = Non
         raise TypeError(f"Not a time value: {value!r}")
 
 
-def _add_recur(parent: etree._Element, rule: vRecur, local: bool) -> None:
+def _add_recur(parent: etree.Element, rule: vRecur, local: bool) -> None:
     recur = _element(parent, "recur")
     parts = {key.lower(): value for key, value in rule.items()}
     for key in RECUR_ORDER:
@@ -125,7 +128,7 @@ def _add_recur(parent: etree._Element, rule: vRecur, local: bool) -> None:
                 _element(recur, key, str(value).upper())
 
 
-def _add_values(parent: etree._Element, name: str, prop) -> None:
+def _add_values(parent: etree.Element, name: str, prop) -> None:
     """The value elements of one property."""
     local = "TZID" in getattr(prop, "params", {})
     if isinstance(prop, vCategory):
@@ -161,7 +164,7 @@ def _add_values(parent: etree._Element, name: str, prop) -> None:
         _element(parent, "unknown", prop.to_ical().decode())
 
 
-def _add_parameters(parent: etree._Element, params) -> None:
+def _add_parameters(parent: etree.Element, params) -> None:
     wanted = [(key.lower(), value) for key, value in params.items() if key.upper() != "VALUE"]
     if not wanted:
         return
@@ -179,13 +182,13 @@ def _add_parameters(parent: etree._Element, params) -> None:
             _element(parameter, kind, str(item))
 
 
-def _add_property(parent: etree._Element, name: str, prop) -> None:
+def _add_property(parent: etree.Element, name: str, prop) -> None:
     element = _element(parent, name.lower())
     _add_parameters(element, getattr(prop, "params", {}))
     _add_values(element, name.lower(), prop)
 
 
-def _add_component(parent: etree._Element, component: Component) -> None:
+def _add_component(parent: etree.Element, component: Component) -> None:
     element = _element(parent, component.name.lower())
     properties = _element(element, "properties")
     for name in component:
@@ -204,7 +207,7 @@ def to_xcal(calendars: Component | Iterable[Component]) -> bytes:
     """An ``<icalendar>`` document holding ``calendars`` (``VCALENDAR`` components)."""
     if isinstance(calendars, Component):
         calendars = [calendars]
-    root = etree.Element(_NS + "icalendar", nsmap={None: NAMESPACE})
+    root = etree.Element("icalendar", {"xmlns": NAMESPACE})
     for calendar in calendars:
         _add_component(root, calendar)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8")
